@@ -1,0 +1,41 @@
+"""The cases, the dimensions that classify them, and the sources every fact comes from."""
+
+from cases.models.case import (
+    Case,
+    CaseAccountability,
+    CaseFieldCitation,
+    CasePolicyArea,
+    CitedField,
+    Permanence,
+)
+from cases.models.dimensions import (
+    AccountabilityMode,
+    FundingModel,
+    Nation,
+    PolicyArea,
+    Region,
+    Sector,
+    Typology,
+)
+from cases.models.provenance import Basis, Cited, Source, SourceKind, SourceOrigin
+
+__all__ = [
+    "AccountabilityMode",
+    "Basis",
+    "Case",
+    "CaseAccountability",
+    "CaseFieldCitation",
+    "CasePolicyArea",
+    "Cited",
+    "CitedField",
+    "FundingModel",
+    "Nation",
+    "Permanence",
+    "PolicyArea",
+    "Region",
+    "Sector",
+    "Source",
+    "SourceKind",
+    "SourceOrigin",
+    "Typology",
+]

@@ -1,0 +1,337 @@
+"""A case: one collaboration in one place, and the cited links that describe it."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from cases.models.dimensions import (
+    AccountabilityMode,
+    FundingModel,
+    PolicyArea,
+    Region,
+    Sector,
+    Typology,
+)
+from cases.models.provenance import EARLIEST_YEAR, LATEST_YEAR, Basis, Cited, Source, year_validators
+from cases.models.slugs import KeyedManager
+
+
+class Permanence(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    TIME_LIMITED = "time-limited", "Time-limited"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Case(models.Model):
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Public identifier used in URLs; never change it."
+    )
+    name = models.CharField(max_length=200, help_text="The name as the source lists it.")
+    lead_organisation = models.CharField(max_length=200, blank=True)
+    initiative_name = models.CharField(
+        max_length=200, blank=True, help_text="The collaboration's own name, where known."
+    )
+    place_label = models.CharField(
+        max_length=200, help_text="The place in the source's own words, e.g. 'Paisley (Scotland)'."
+    )
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(-90), "Latitude must be between -90 and 90."),
+            MaxValueValidator(Decimal(90), "Latitude must be between -90 and 90."),
+        ],
+        help_text="Approximate centre of the place, for the map.",
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(-180), "Longitude must be between -180 and 180."),
+            MaxValueValidator(Decimal(180), "Longitude must be between -180 and 180."),
+        ],
+    )
+    started = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=year_validators(), help_text="Year the collaboration began."
+    )
+    permanence = models.CharField(
+        max_length=16, choices=Permanence, default=Permanence.UNKNOWN, db_index=True
+    )
+    summary = models.TextField(help_text="One or two sentences in our own words.")
+    description = models.TextField(blank=True, help_text="Longer account, in our own words.")
+
+    sector = models.ForeignKey(Sector, models.PROTECT, related_name="cases")
+    region = models.ForeignKey(Region, models.PROTECT, related_name="cases")
+    funding_model = models.ForeignKey(
+        FundingModel, models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    # The typology and its citation live on the case row: "not classified" is an empty typology,
+    # and the list filters on typology and on its basis (stated or inferred) without a join.
+    typology = models.ForeignKey(
+        Typology, models.PROTECT, null=True, blank=True, related_name="cases",
+        help_text="Leave empty when the case is not classified.",
+    )
+    typology_source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, related_name="typology_citations"
+    )
+    typology_locator = models.CharField(max_length=200, blank=True)
+    typology_basis = models.CharField(
+        max_length=10, choices=Basis, blank=True, db_index=True,
+        help_text="Stated: the source assigns the type. Inferred: the editors' reading.",
+    )
+    typology_reason = models.CharField(
+        max_length=400, blank=True, verbose_name="reason for the typology inference"
+    )
+    accountability_modes = models.ManyToManyField(
+        AccountabilityMode, through="CaseAccountability", related_name="cases", blank=True
+    )
+    policy_areas = models.ManyToManyField(
+        PolicyArea, through="CasePolicyArea", related_name="cases", blank=True
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KeyedManager("slug")
+
+    class Meta:
+        ordering = ["name", "slug"]
+        indexes = [
+            # Sorting the case list by start year and by name.
+            models.Index(fields=["started", "slug"], name="cases_case_started_idx"),
+            models.Index(fields=["name", "slug"], name="cases_case_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="cases_case_latitude_range",
+                violation_error_message="Latitude must be between -90 and 90.",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="cases_case_longitude_range",
+                violation_error_message="Longitude must be between -180 and 180.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="cases_case_coordinates_paired",
+                violation_error_message="Give both latitude and longitude, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(started__isnull=True)
+                | Q(started__gte=EARLIEST_YEAR, started__lte=LATEST_YEAR),
+                name="cases_case_started_range",
+                violation_error_message=f"The start year must be between {EARLIEST_YEAR} and {LATEST_YEAR}.",
+            ),
+            models.CheckConstraint(
+                condition=Q(permanence__in=Permanence.values), name="cases_case_permanence_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug="") & ~Q(name="") & ~Q(place_label="") & ~Q(summary=""),
+                name="cases_case_required_text",
+                violation_error_message="A case needs a slug, a name, a place and a summary.",
+            ),
+            # A classified case cites where its type comes from; an unclassified one carries no
+            # stray citation.
+            models.CheckConstraint(
+                condition=Q(
+                    typology__isnull=True,
+                    typology_source__isnull=True,
+                    typology_basis="",
+                    typology_locator="",
+                    typology_reason="",
+                )
+                | Q(
+                    typology__isnull=False,
+                    typology_source__isnull=False,
+                    typology_basis__in=Basis.values,
+                ),
+                name="cases_case_typology_cited",
+                violation_error_message=(
+                    "A typology needs a source and a basis (stated or inferred); "
+                    "a case without a typology has no typology citation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(typology_basis=Basis.INFERRED) | ~Q(typology_reason=""),
+                name="cases_case_typology_inference_has_reason",
+                violation_error_message="An inferred typology needs a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_classified(self) -> bool:
+        return self.typology_id is not None
+
+    @property
+    def typology_is_inferred(self) -> bool:
+        return self.typology_basis == Basis.INFERRED
+
+    def clean(self):
+        """Explain typology citation problems next to the field that needs fixing."""
+        super().clean()
+        errors = {}
+        if self.typology_id is None:
+            citation = {
+                "typology_source": self.typology_source_id,
+                "typology_basis": self.typology_basis,
+                "typology_locator": self.typology_locator,
+                "typology_reason": self.typology_reason,
+            }
+            for name, value in citation.items():
+                if value:
+                    errors[name] = (
+                        "Choose a typology, or clear this: an unclassified case has no typology citation."
+                    )
+        else:
+            if self.typology_source_id is None:
+                errors["typology_source"] = "Say which source the typology comes from."
+            if not self.typology_basis:
+                errors["typology_basis"] = "Say whether the source states the typology or the editors inferred it."
+            elif self.typology_basis == Basis.INFERRED and not self.typology_reason.strip():
+                errors["typology_reason"] = "Say why the editors inferred this typology."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Give both latitude and longitude, or neither."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class CitedField(models.TextChoices):
+    """The scalar facts of a case that a citation can support."""
+
+    LISTING = "listing", "Name, sector and place"
+    REGION = "region", "Region and nation"
+    COORDINATES = "coordinates", "Map coordinates"
+    LEAD_ORGANISATION = "lead_organisation", "Lead organisation"
+    INITIATIVE_NAME = "initiative_name", "Initiative name"
+    FUNDING_MODEL = "funding_model", "Funding or contract model"
+    STARTED = "started", "Year started"
+    PERMANENCE = "permanence", "Permanence"
+    DESCRIPTION = "description", "Description"
+
+
+class CaseFieldCitationManager(models.Manager):
+    def get_by_natural_key(self, case_slug, field_name, source_key):
+        return self.get(case__slug=case_slug, field_name=field_name, source__key=source_key)
+
+
+class CaseFieldCitation(Cited):
+    """Where one of a case's own fields (its place, region, start year…) comes from."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="field_citations")
+    field_name = models.CharField(max_length=32, choices=CitedField, verbose_name="fact")
+    note = models.CharField(
+        max_length=400, blank=True, help_text="What exactly the source supports, in our words."
+    )
+
+    objects = CaseFieldCitationManager()
+
+    class Meta:
+        ordering = ["case", "field_name", "source", "pk"]
+        verbose_name = "case fact citation"
+        constraints = [
+            *Cited.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(field_name__in=CitedField.values),
+                name="cases_casefieldcitation_field_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "field_name", "source"],
+                name="cases_casefieldcitation_unique",
+                violation_error_message="This source is already cited for this fact of the case.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case}: {self.get_field_name_display()} — {self.source}"
+
+    def natural_key(self):
+        return (self.case.slug, self.field_name, self.source.key)
+
+    natural_key.dependencies = ["cases.case", "cases.source"]
+
+
+class CaseAccountabilityManager(models.Manager):
+    def get_by_natural_key(self, case_slug, mode_slug):
+        return self.get(case__slug=case_slug, mode__slug=mode_slug)
+
+
+class CaseAccountability(Cited):
+    """Evidence that a case uses an accountability mode."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="accountability_links")
+    mode = models.ForeignKey(AccountabilityMode, models.PROTECT, related_name="case_links")
+    note = models.CharField(max_length=400, blank=True)
+
+    objects = CaseAccountabilityManager()
+
+    class Meta:
+        ordering = ["case", "mode__order", "pk"]
+        verbose_name = "accountability link"
+        constraints = [
+            *Cited.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["case", "mode"],
+                name="cases_caseaccountability_unique",
+                violation_error_message="This case is already linked to this accountability mode.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} — {self.mode}"
+
+    def natural_key(self):
+        return (self.case.slug, self.mode.slug)
+
+    natural_key.dependencies = ["cases.case", "cases.accountabilitymode"]
+
+
+class CasePolicyAreaManager(models.Manager):
+    def get_by_natural_key(self, case_slug, policy_area_slug):
+        return self.get(case__slug=case_slug, policy_area__slug=policy_area_slug)
+
+
+class CasePolicyArea(Cited):
+    """Evidence that a case works in a policy area."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="policy_area_links")
+    policy_area = models.ForeignKey(PolicyArea, models.PROTECT, related_name="case_links")
+    note = models.CharField(max_length=400, blank=True)
+
+    objects = CasePolicyAreaManager()
+
+    class Meta:
+        ordering = ["case", "policy_area__order", "pk"]
+        verbose_name = "policy area link"
+        constraints = [
+            *Cited.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["case", "policy_area"],
+                name="cases_casepolicyarea_unique",
+                violation_error_message="This case is already linked to this policy area.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} — {self.policy_area}"
+
+    def natural_key(self):
+        return (self.case.slug, self.policy_area.slug)
+
+    natural_key.dependencies = ["cases.case", "cases.policyarea"]
