@@ -1,0 +1,41 @@
+# The two commands of the README's contract: `make run` and `make test`.
+# Needs only Python 3.11+ and make; everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install editor check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rallying needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.x.")'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstalls only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## Create the database if needed, load the ten cases into an empty one, and serve on 127.0.0.1:$(PORT).
+run: install
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py load_dataset
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Create an editor account (a superuser) for the admin at /admin/.
+editor: install
+	$(BIN)/python manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) .pytest_cache

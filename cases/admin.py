@@ -1,0 +1,206 @@
+"""Admin for editors: cases with their cited facts in one page, plus every lookup table.
+
+Findings and quotations are added to the case page by `findings/admin.py`, which keeps the
+dependency one way (findings knows cases; cases never imports findings).
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from cases.models import (
+    AccountabilityMode,
+    Case,
+    CaseAccountability,
+    CaseFieldCitation,
+    CasePolicyArea,
+    FundingModel,
+    Nation,
+    PolicyArea,
+    Region,
+    Sector,
+    Source,
+    Typology,
+)
+
+admin.site.site_header = "Rallying editors"
+admin.site.site_title = "Rallying editors"
+admin.site.index_title = "Cases, findings and sources"
+
+CITATION_FIELDS = ("source", "locator", "basis", "basis_reason")
+CITATION_HELP = (
+    "Where this comes from. Choose “Editorial inference” when the source does not say it outright, "
+    "and give the reason."
+)
+
+
+class CitedInline(admin.TabularInline):
+    """An inline for a link that carries its own citation."""
+
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class CaseFieldCitationInline(CitedInline):
+    model = CaseFieldCitation
+    fields = ("field_name", *CITATION_FIELDS, "note")
+    verbose_name_plural = "Sources of this case's facts (place, region, start year…)"
+
+
+class CasePolicyAreaInline(CitedInline):
+    model = CasePolicyArea
+    fields = ("policy_area", *CITATION_FIELDS, "note")
+
+
+class CaseAccountabilityInline(CitedInline):
+    model = CaseAccountability
+    fields = ("mode", *CITATION_FIELDS, "note")
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "place_label",
+        "sector",
+        "region",
+        "typology",
+        "typology_basis",
+        "started",
+        "permanence",
+    )
+    list_filter = (
+        "sector",
+        "region__nation",
+        "region",
+        "typology",
+        "typology_basis",
+        "permanence",
+        "funding_model",
+        "policy_areas",
+        "accountability_modes",
+    )
+    list_select_related = ("sector", "region", "typology")
+    search_fields = ("name", "slug", "place_label", "lead_organisation", "initiative_name", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["typology_source"]
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "lead_organisation", "initiative_name", "sector")}),
+        (
+            "Place",
+            {"fields": ("place_label", "region", ("latitude", "longitude"))},
+        ),
+        (
+            "Typology",
+            {
+                "description": "Leave the type empty if the case is not classified. "
+                + CITATION_HELP,
+                "fields": (
+                    "typology",
+                    "typology_source",
+                    "typology_locator",
+                    "typology_basis",
+                    "typology_reason",
+                ),
+            },
+        ),
+        ("Context", {"fields": ("started", "permanence", "funding_model")}),
+        ("Text in our own words", {"fields": ("summary", "description")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = [CaseFieldCitationInline, CasePolicyAreaInline, CaseAccountabilityInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A slug is a public URL: editors set it once, when the case is created.
+        if obj is not None:
+            return (*self.readonly_fields, "slug")
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else self.prepopulated_fields
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "key", "kind", "origin", "year", "month", "publisher")
+    list_filter = ("origin", "kind", "year")
+    search_fields = ("key", "title", "authors", "publisher", "url", "doi")
+    prepopulated_fields = {"key": ("title",)}
+
+
+class DimensionAdmin(admin.ModelAdmin):
+    """Shared admin for the lookup tables: name, slug, order and how many cases use each value."""
+
+    list_display = ("name", "slug", "order", "case_count")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "definition")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_case_count=Count("cases", distinct=True))
+
+    @admin.display(description="cases", ordering="_case_count")
+    def case_count(self, obj):
+        return obj._case_count
+
+
+class CitedDimensionAdmin(DimensionAdmin):
+    list_display = (*DimensionAdmin.list_display, "basis", "source")
+    list_select_related = ("source",)
+    autocomplete_fields = ["source"]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "order", "definition")}),
+        ("Where the definition comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
+    )
+
+
+@admin.register(Nation)
+class NationAdmin(DimensionAdmin):
+    def get_queryset(self, request):
+        # Nations reach cases through their regions.
+        return (
+            super(DimensionAdmin, self)
+            .get_queryset(request)
+            .annotate(_case_count=Count("regions__cases", distinct=True))
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(DimensionAdmin):
+    list_display = ("name", "slug", "nation", "itl_code", "order", "case_count")
+    list_filter = ("nation",)
+    list_select_related = ("nation",)
+
+
+admin.site.register(Sector, DimensionAdmin)
+admin.site.register(PolicyArea, DimensionAdmin)
+admin.site.register(FundingModel, DimensionAdmin)
+admin.site.register(Typology, CitedDimensionAdmin)
+admin.site.register(AccountabilityMode, CitedDimensionAdmin)
+
+
+@admin.register(CaseFieldCitation)
+class CaseFieldCitationAdmin(admin.ModelAdmin):
+    list_display = ("case", "field_name", "source", "locator", "basis")
+    list_filter = ("field_name", "basis", "source__origin", "source")
+    list_select_related = ("case", "source")
+    search_fields = ("case__name", "locator", "basis_reason", "note")
+    autocomplete_fields = ["case", "source"]
+
+
+@admin.register(CaseAccountability)
+class CaseAccountabilityAdmin(admin.ModelAdmin):
+    list_display = ("case", "mode", "source", "basis")
+    list_filter = ("mode", "basis")
+    list_select_related = ("case", "mode", "source")
+    search_fields = ("case__name", "mode__name", "note", "basis_reason")
+    autocomplete_fields = ["case", "source"]
+
+
+@admin.register(CasePolicyArea)
+class CasePolicyAreaAdmin(admin.ModelAdmin):
+    list_display = ("case", "policy_area", "source", "basis")
+    list_filter = ("policy_area", "basis")
+    list_select_related = ("case", "policy_area", "source")
+    search_fields = ("case__name", "policy_area__name", "note", "basis_reason")
+    autocomplete_fields = ["case", "source"]

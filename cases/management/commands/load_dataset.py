@@ -1,0 +1,40 @@
+"""Load the study's dataset from fixtures/ into the database.
+
+`make run` calls this on every start. It loads into an empty database only, so an editor's
+corrections made in the admin are never overwritten by a rerun; `--reload` re-applies the files on
+purpose (rows are matched by slug, so nothing is duplicated).
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cases.models import Case
+
+# Order matters: each file refers to rows of the ones before it by natural key.
+DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
+
+
+class Command(BaseCommand):
+    help = "Load the dataset fixtures into an empty database (or re-apply them with --reload)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reload",
+            action="store_true",
+            help="Re-apply the fixtures even if cases exist; fixture rows overwrite edited ones.",
+        )
+
+    def handle(self, *args, reload=False, **options):
+        existing = Case.objects.count()
+        if existing and not reload:
+            self.stdout.write(
+                f"The database already holds {existing} cases; leaving it as it is "
+                "(use --reload to re-apply the dataset files)."
+            )
+            return
+        with transaction.atomic():
+            call_command("loaddata", *DATASET_FIXTURES, verbosity=0)
+        self.stdout.write(
+            self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases.")
+        )

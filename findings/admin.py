@@ -1,0 +1,79 @@
+"""Admin for findings and quotations, and their inlines on the case page."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from cases.admin import CITATION_FIELDS, CITATION_HELP, CaseAdmin, CitedInline
+from cases.models import Case
+from findings.models import CaseFinding, Finding, Quotation
+
+
+class EvidenceLinkInline(CitedInline):
+    model = CaseFinding
+    fields = ("case", *CITATION_FIELDS, "note")
+    autocomplete_fields = ["case", "source"]
+    verbose_name_plural = "Cases that illustrate this finding"
+
+
+class CaseEvidenceLinkInline(CitedInline):
+    model = CaseFinding
+    fields = ("finding", *CITATION_FIELDS, "note")
+    autocomplete_fields = ["finding", "source"]
+    verbose_name_plural = "Findings this case illustrates"
+
+
+class QuotationInline(admin.StackedInline):
+    model = Quotation
+    extra = 0
+    fields = ("slug", "speaker_role", "text", "findings", *CITATION_FIELDS, "order")
+    autocomplete_fields = ["source", "findings"]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "order", "basis", "source", "case_count")
+    list_filter = ("kind", "basis", "source")
+    list_select_related = ("source",)
+    search_fields = ("title", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["source"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "order", "summary")}),
+        ("Where it comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
+    )
+    inlines = [EvidenceLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_case_count=Count("cases", distinct=True))
+
+    @admin.display(description="cases", ordering="_case_count")
+    def case_count(self, obj):
+        return obj._case_count
+
+
+@admin.register(Quotation)
+class QuotationAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "speaker_role", "case", "basis", "source")
+    list_filter = ("case", "basis", "findings")
+    list_select_related = ("case", "source")
+    search_fields = ("text", "speaker_role", "case__name", "slug")
+    autocomplete_fields = ["case", "source", "findings"]
+
+
+@admin.register(CaseFinding)
+class CaseFindingAdmin(admin.ModelAdmin):
+    list_display = ("case", "finding", "source", "basis")
+    list_filter = ("finding__kind", "basis")
+    list_select_related = ("case", "finding", "source")
+    search_fields = ("case__name", "finding__title", "note")
+    autocomplete_fields = ["case", "finding", "source"]
+
+
+class CaseWithEvidenceAdmin(CaseAdmin):
+    """The case page, with its quotations and evidence links to findings as well."""
+
+    inlines = [*CaseAdmin.inlines, CaseEvidenceLinkInline, QuotationInline]
+
+
+admin.site.unregister(Case)
+admin.site.register(Case, CaseWithEvidenceAdmin)

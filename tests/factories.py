@@ -1,0 +1,107 @@
+"""Rows for behaviour tests: sensible defaults, unique slugs, any field overridable."""
+
+from decimal import Decimal
+from itertools import count
+
+from cases.models import (
+    AccountabilityMode,
+    Basis,
+    Case,
+    Nation,
+    Region,
+    Sector,
+    Source,
+    SourceKind,
+    Typology,
+)
+from findings.models import Finding, FindingKind, Quotation
+
+_serial = count(1)
+
+
+def _next() -> int:
+    return next(_serial)
+
+
+def make_source(**overrides) -> Source:
+    n = _next()
+    fields = {"key": f"source-{n}", "title": f"Source {n}", "kind": SourceKind.REPORT, "year": 2019}
+    return Source.objects.create(**{**fields, **overrides})
+
+
+def make_sector(**overrides) -> Sector:
+    n = _next()
+    return Sector.objects.create(**{"slug": f"sector-{n}", "name": f"Sector {n}", **overrides})
+
+
+def make_region(**overrides) -> Region:
+    n = _next()
+    if "nation" not in overrides:
+        overrides["nation"] = Nation.objects.create(slug=f"nation-{n}", name=f"Nation {n}")
+    return Region.objects.create(**{"slug": f"region-{n}", "name": f"Region {n}", **overrides})
+
+
+def make_typology(**overrides) -> Typology:
+    n = _next()
+    fields = {"slug": f"type-{n}", "name": f"Type {n}", "order": n}
+    if "source" not in overrides:
+        fields["source"] = make_source()
+    return Typology.objects.create(**{**fields, **overrides})
+
+
+def make_mode(**overrides) -> AccountabilityMode:
+    n = _next()
+    fields = {"slug": f"mode-{n}", "name": f"Mode {n}", "order": n}
+    if "source" not in overrides:
+        fields["source"] = make_source()
+    return AccountabilityMode.objects.create(**{**fields, **overrides})
+
+
+def make_case(**overrides) -> Case:
+    n = _next()
+    fields = {
+        "slug": f"case-{n}",
+        "name": f"Case {n}",
+        "place_label": f"Place {n}",
+        "summary": "A collaboration between a council and local charities.",
+        "latitude": Decimal("51.5"),
+        "longitude": Decimal("-0.1"),
+    }
+    if "sector" not in overrides:
+        fields["sector"] = make_sector()
+    if "region" not in overrides:
+        fields["region"] = make_region()
+    return Case.objects.create(**{**fields, **overrides})
+
+
+def classify(case: Case, typology: Typology, **citation) -> Case:
+    """Give a case a typology with an inferred citation (as the study's cases have)."""
+    case.typology = typology
+    case.typology_source = citation.get("source") or typology.source
+    case.typology_basis = citation.get("basis", Basis.INFERRED)
+    case.typology_reason = citation.get("reason", "Fits the published definition.")
+    case.save()
+    return case
+
+
+def make_finding(**overrides) -> Finding:
+    n = _next()
+    fields = {
+        "slug": f"finding-{n}",
+        "kind": FindingKind.THEME,
+        "title": f"Finding {n}",
+        "summary": "What the study concluded.",
+    }
+    if "source" not in overrides:
+        fields["source"] = make_source()
+    return Finding.objects.create(**{**fields, **overrides})
+
+
+def make_quotation(**overrides) -> Quotation:
+    n = _next()
+    fields = {"slug": f"quotation-{n}", "text": "We work around joint outcomes.", "speaker_role": "Manager"}
+    if "case" not in overrides:
+        fields["case"] = make_case()
+    if "source" not in overrides:
+        fields["source"] = make_source()
+    return Quotation.objects.create(**{**fields, **overrides})

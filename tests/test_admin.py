@@ -1,0 +1,121 @@
+"""Editors can open and edit every record in the admin, and bad input is explained, not saved."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from cases.models import Case
+from tests.factories import make_region, make_sector, make_typology
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(client, url, **fields):
+    """The admin form at `url` as the browser would submit it, with `fields` filled in."""
+    context = client.get(url).context
+    data = {}
+    form = context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is not None:
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(inline.formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[f"{inline.formset.prefix}-{index}-{name}"] = value
+    data.update(fields)
+    return {key: ("" if value is None else value) for key, value in data.items()}
+
+
+def test_every_model_has_a_working_list_page(admin_client, dataset):
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("cases", "findings"):
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = admin_client.get(url, {"q": "wirral"})
+        assert response.status_code == 200, url
+
+
+def test_case_page_edits_its_quotations_evidence_and_accountability_in_one_page(admin_client, dataset):
+    case = Case.objects.get(slug="wirral-council")
+    response = admin_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for heading in (
+        "Quotations",
+        "Findings this case illustrates",
+        "Accountability links",
+        "Policy area links",
+        "Sources of this case",
+    ):
+        assert heading in page
+    assert "joint outcomes, rather than around organisational delivery" in page
+
+
+def test_finding_page_shows_the_cases_behind_it(admin_client, dataset):
+    from findings.models import Finding
+
+    finding = Finding.objects.get(slug="partnership-not-competition")
+    response = admin_client.get(reverse("admin:findings_finding_change", args=[finding.pk]))
+    assert response.status_code == 200
+    assert "Cases that illustrate this finding" in response.content.decode()
+
+
+def new_case_fields():
+    return {
+        "name": "Barnsley Council",
+        "slug": "barnsley-council",
+        "place_label": "Barnsley",
+        "summary": "A council-wide programme with local charities.",
+        "sector": make_sector().pk,
+        "region": make_region().pk,
+        "latitude": "53.55",
+        "longitude": "-1.48",
+        "permanence": "unknown",
+    }
+
+
+def test_saving_a_valid_case_creates_it(admin_client):
+    url = reverse("admin:cases_case_add")
+    response = admin_client.post(url, form_data(admin_client, url, **new_case_fields()))
+    assert response.status_code == 302
+    assert Case.objects.filter(slug="barnsley-council").exists()
+
+
+def test_saving_a_case_with_an_impossible_latitude_explains_and_saves_nothing(admin_client):
+    url = reverse("admin:cases_case_add")
+    fields = {**new_case_fields(), "latitude": "200"}
+    response = admin_client.post(url, form_data(admin_client, url, **fields))
+    assert response.status_code == 200
+    assert "Latitude must be between -90 and 90." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_saving_an_inferred_typology_without_a_reason_explains_what_to_do(admin_client):
+    typology = make_typology()
+    url = reverse("admin:cases_case_add")
+    fields = {
+        **new_case_fields(),
+        "typology": typology.pk,
+        "typology_source": typology.source.pk,
+        "typology_basis": "inferred",
+        "typology_reason": "",
+    }
+    response = admin_client.post(url, form_data(admin_client, url, **fields))
+    assert response.status_code == 200
+    assert "Say why the editors inferred this typology." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_case_slug_cannot_be_changed_once_published(admin_client, dataset):
+    case = Case.objects.get(slug="kibble")
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    response = admin_client.post(url, form_data(admin_client, url, slug="renamed"))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.slug == "kibble"
