@@ -80,7 +80,14 @@ class CaseAdmin(admin.ModelAdmin):
         "accountability_modes",
     )
     list_select_related = ("sector", "region", "typology")
-    search_fields = ("name", "slug", "place_label", "lead_organisation", "initiative_name", "summary")
+    search_fields = (
+        "name",
+        "slug",
+        "place_label",
+        "lead_organisation",
+        "initiative_name",
+        "summary",
+    )
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["typology_source"]
     readonly_fields = ("created_at", "updated_at")
@@ -150,7 +157,10 @@ class CitedDimensionAdmin(DimensionAdmin):
     autocomplete_fields = ["source"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "order", "definition")}),
-        ("Where the definition comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
+        (
+            "Where the definition comes from",
+            {"description": CITATION_HELP, "fields": CITATION_FIELDS},
+        ),
     )
 
 

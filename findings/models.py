@@ -88,10 +88,15 @@ class Quotation(Cited):
 
     slug = models.SlugField(max_length=80, unique=True)
     text = models.TextField(help_text="Verbatim, including the source's own ellipses.")
-    speaker_role = models.CharField(max_length=200, help_text="Role, e.g. Director of Public Health.")
+    speaker_role = models.CharField(
+        max_length=200, help_text="Role, e.g. Director of Public Health."
+    )
     case = models.ForeignKey(Case, models.CASCADE, related_name="quotations")
     findings = models.ManyToManyField(
-        Finding, related_name="quotations", blank=True, help_text="Findings the quotation illustrates."
+        Finding,
+        related_name="quotations",
+        blank=True,
+        help_text="Findings the quotation illustrates.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -72,7 +72,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     try:
         port = parts.port
     except ValueError:
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} has a port that is not a number.") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r} has a port that is not a number."
+        ) from None
     name = unquote(parts.path.lstrip("/"))
     if not name or "/" in name:
         raise ImproperlyConfigured(

@@ -99,7 +99,11 @@ def make_finding(**overrides) -> Finding:
 
 def make_quotation(**overrides) -> Quotation:
     n = _next()
-    fields = {"slug": f"quotation-{n}", "text": "We work around joint outcomes.", "speaker_role": "Manager"}
+    fields = {
+        "slug": f"quotation-{n}",
+        "text": "We work around joint outcomes.",
+        "speaker_role": "Manager",
+    }
     if "case" not in overrides:
         fields["case"] = make_case()
     if "source" not in overrides:

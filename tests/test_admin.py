@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from cases.models import Case
+from findings.models import Finding
 from tests.factories import make_region, make_sector, make_typology
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def test_every_model_has_a_working_list_page(admin_client, dataset):
         assert response.status_code == 200, url
 
 
-def test_case_page_edits_its_quotations_evidence_and_accountability_in_one_page(admin_client, dataset):
+def test_case_page_edits_its_quotations_evidence_and_accountability_in_one_page(
+    admin_client, dataset
+):
     case = Case.objects.get(slug="wirral-council")
     response = admin_client.get(reverse("admin:cases_case_change", args=[case.pk]))
     assert response.status_code == 200
@@ -58,8 +61,6 @@ def test_case_page_edits_its_quotations_evidence_and_accountability_in_one_page(
 
 
 def test_finding_page_shows_the_cases_behind_it(admin_client, dataset):
-    from findings.models import Finding
-
     finding = Finding.objects.get(slug="partnership-not-competition")
     response = admin_client.get(reverse("admin:findings_finding_change", args=[finding.pk]))
     assert response.status_code == 200

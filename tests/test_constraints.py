@@ -76,7 +76,9 @@ def test_inference_without_a_reason_is_rejected():
         )
     )
     assert rejected(lambda: classify(case, make_typology(), reason=""))
-    assert not rejected(lambda: make_finding(basis=Basis.INFERRED, basis_reason="Read across sections."))
+    assert not rejected(
+        lambda: make_finding(basis=Basis.INFERRED, basis_reason="Read across sections.")
+    )
 
 
 def test_a_typology_needs_a_source_and_an_unclassified_case_has_no_typology_citation():

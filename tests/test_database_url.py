@@ -20,8 +20,12 @@ def test_unset_url_means_the_sqlite_file_in_the_project():
 
 
 def test_sqlite_url_names_a_file_relative_to_the_project_or_absolute():
-    assert database_from_url("sqlite:///data/site.db", base_dir=BASE)["NAME"] == BASE / "data/site.db"
-    assert database_from_url("sqlite:////var/lib/site.db", base_dir=BASE)["NAME"] == Path("/var/lib/site.db")
+    assert (
+        database_from_url("sqlite:///data/site.db", base_dir=BASE)["NAME"] == BASE / "data/site.db"
+    )
+    assert database_from_url("sqlite:////var/lib/site.db", base_dir=BASE)["NAME"] == Path(
+        "/var/lib/site.db"
+    )
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])

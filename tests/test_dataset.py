@@ -1,6 +1,5 @@
 """The study's dataset in fixtures/: complete, exact where it must be, and honest about provenance."""
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
 
@@ -84,8 +83,11 @@ def cited_models():
 
 
 def row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if model._meta.app_label in ("cases", "findings")}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in ("cases", "findings")
+    }
 
 
 def slugs(queryset):
@@ -104,13 +106,26 @@ def test_loads_into_an_empty_database_and_again_without_duplicating(db):
 def test_holds_the_ten_cases_and_the_studys_vocabularies(dataset):
     assert slugs(Case.objects) == CASE_SLUGS
     assert list(Typology.objects.values_list("slug", flat=True)) == [
-        "collaborative-councils", "collaborative-markets", "agents-of-change", "system-connectors"
+        "collaborative-councils",
+        "collaborative-markets",
+        "agents-of-change",
+        "system-connectors",
     ]
     assert list(AccountabilityMode.objects.values_list("slug", flat=True)) == [
-        "results", "system-health", "outcomes", "narratives", "community-reporting"
+        "results",
+        "system-health",
+        "outcomes",
+        "narratives",
+        "community-reporting",
     ]
     assert slugs(Sector.objects) == {"public-sector", "charity"}
-    assert slugs(Region.objects) == {"north-west", "south-west", "west-midlands", "london", "scotland"}
+    assert slugs(Region.objects) == {
+        "north-west",
+        "south-west",
+        "west-midlands",
+        "london",
+        "scotland",
+    }
     assert slugs(Nation.objects) == {"england", "scotland"}
 
 
@@ -118,7 +133,10 @@ def test_every_case_has_its_sector_place_region_and_nation(dataset):
     for case in Case.objects.select_related("sector", "region__nation"):
         sector, place, region, nation = PLACES[case.slug]
         assert (case.sector.slug, case.place_label, case.region.slug, case.region.nation.slug) == (
-            sector, place, region, nation
+            sector,
+            place,
+            region,
+            nation,
         ), case.slug
         assert case.latitude is not None and case.longitude is not None
 
@@ -147,7 +165,9 @@ def test_typology_is_provisional_for_nine_cases_and_absent_for_kibble(dataset):
         assert case.typology_reason.strip(), case.slug
         assert case.typology_source.key == "report-2019"
     kibble = Case.objects.get(slug="kibble")
-    assert kibble.typology is None and kibble.typology_source is None and kibble.typology_basis == ""
+    assert (
+        kibble.typology is None and kibble.typology_source is None and kibble.typology_basis == ""
+    )
 
 
 def test_findings_of_every_kind(dataset):

@@ -15,7 +15,14 @@ from cases.models.dimensions import (
     Sector,
     Typology,
 )
-from cases.models.provenance import EARLIEST_YEAR, LATEST_YEAR, Basis, Cited, Source, year_validators
+from cases.models.provenance import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    Basis,
+    Cited,
+    Source,
+    year_validators,
+)
 from cases.models.slugs import KeyedManager
 
 
@@ -59,7 +66,10 @@ class Case(models.Model):
         ],
     )
     started = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=year_validators(), help_text="Year the collaboration began."
+        null=True,
+        blank=True,
+        validators=year_validators(),
+        help_text="Year the collaboration began.",
     )
     permanence = models.CharField(
         max_length=16, choices=Permanence, default=Permanence.UNKNOWN, db_index=True
@@ -75,7 +85,11 @@ class Case(models.Model):
     # The typology and its citation live on the case row: "not classified" is an empty typology,
     # and the list filters on typology and on its basis (stated or inferred) without a join.
     typology = models.ForeignKey(
-        Typology, models.PROTECT, null=True, blank=True, related_name="cases",
+        Typology,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
         help_text="Leave empty when the case is not classified.",
     )
     typology_source = models.ForeignKey(
@@ -83,7 +97,10 @@ class Case(models.Model):
     )
     typology_locator = models.CharField(max_length=200, blank=True)
     typology_basis = models.CharField(
-        max_length=10, choices=Basis, blank=True, db_index=True,
+        max_length=10,
+        choices=Basis,
+        blank=True,
+        db_index=True,
         help_text="Stated: the source assigns the type. Inferred: the editors' reading.",
     )
     typology_reason = models.CharField(
@@ -201,7 +218,9 @@ class Case(models.Model):
             if self.typology_source_id is None:
                 errors["typology_source"] = "Say which source the typology comes from."
             if not self.typology_basis:
-                errors["typology_basis"] = "Say whether the source states the typology or the editors inferred it."
+                errors["typology_basis"] = (
+                    "Say whether the source states the typology or the editors inferred it."
+                )
             elif self.typology_basis == Basis.INFERRED and not self.typology_reason.strip():
                 errors["typology_reason"] = "Say why the editors inferred this typology."
         if (self.latitude is None) != (self.longitude is None):

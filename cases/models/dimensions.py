@@ -17,7 +17,9 @@ class Dimension(models.Model):
     )
     name = models.CharField(max_length=120, unique=True)
     definition = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists; lowest first.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in lists; lowest first."
+    )
 
     objects = KeyedManager("slug")
 

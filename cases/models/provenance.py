@@ -85,7 +85,8 @@ class Source(models.Model):
                 violation_error_message=f"The year must be between {EARLIEST_YEAR} and {LATEST_YEAR}.",
             ),
             models.CheckConstraint(
-                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12, year__isnull=False),
+                condition=Q(month__isnull=True)
+                | Q(month__gte=1, month__lte=12, year__isnull=False),
                 name="cases_source_month_needs_year",
                 violation_error_message="A month must be from 1 to 12, and needs a year.",
             ),

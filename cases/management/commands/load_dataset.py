@@ -35,6 +35,4 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *DATASET_FIXTURES, verbosity=0)
-        self.stdout.write(
-            self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases."))
