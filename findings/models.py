@@ -45,6 +45,11 @@ class Finding(Cited):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def facet_group(self) -> str:
+        """Heading under which the case list's finding filter groups this finding."""
+        return self.get_kind_display()
+
 
 class CaseFindingManager(models.Manager):
     def get_by_natural_key(self, finding_slug, case_slug):

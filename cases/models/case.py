@@ -24,6 +24,7 @@ from cases.models.provenance import (
     year_validators,
 )
 from cases.models.slugs import KeyedManager
+from cases.querysets import CaseQuerySet
 
 
 class Permanence(models.TextChoices):
@@ -116,7 +117,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = KeyedManager("slug")
+    objects = KeyedManager.from_queryset(CaseQuerySet)("slug")
 
     class Meta:
         ordering = ["name", "slug"]

@@ -1,0 +1,199 @@
+"""The case list's filters: one FilterSet for the HTML list, the API and the CSV export.
+
+Query parameters are a public contract. Values are slugs; several values of one parameter are OR,
+different parameters are AND. Unknown values are errors with a message naming the parameter.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from cases.models import Basis, Case, Permanence
+from cases.search import search_cases
+
+NOT_CLASSIFIED = "none"
+
+
+class SlugListField(forms.Field):
+    """A list of slugs from the query string, each checked against the values that exist."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, allowed, noun: str, extra: tuple[str, ...] = (), **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.allowed = allowed  # callable(values) -> the subset of values that exist
+        self.noun = noun
+        self.extra = extra
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return []
+        values = [value] if isinstance(value, str) else value
+        cleaned = []
+        for item in values:
+            slug = str(item).strip()
+            if slug and slug not in cleaned:
+                cleaned.append(slug)
+        return cleaned
+
+    def validate(self, value):
+        candidates = [v for v in value if v not in self.extra]
+        known = set(self.allowed(candidates)) if candidates else set()
+        unknown = [v for v in candidates if v not in known]
+        if unknown:
+            listed = ", ".join(f"“{v}”" for v in unknown)
+            raise forms.ValidationError(
+                f"Unknown {self.noun} {listed}. Use the slugs listed on the filter panel or in the API codebook.",
+                code="invalid_choice",
+            )
+
+
+def slugs_of(model_getter):
+    """Allowed-values checker for a lookup table: one query, only for values actually given."""
+
+    def allowed(values):
+        return model_getter().objects.filter(slug__in=values).values_list("slug", flat=True)
+
+    return allowed
+
+
+def choices_of(choices):
+    return lambda values: [v for v in values if v in choices.values]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable dimension: its parameter, how it is labelled and where it lives on a case."""
+
+    param: str
+    label: str
+    # Path from Case to the value's slug (or to the value itself for code-defined choices).
+    path: str
+    many: bool = False  # reached through a many-to-many link: filter with a subquery
+
+
+def related_model(path: str):
+    """The model at the end of a relation path from Case (findings are reached without importing them)."""
+    model = Case
+    for part in path.split("__")[:-1]:
+        model = model._meta.get_field(part).related_model
+    return model
+
+
+FACETS = (
+    Facet("typology", "Type of collaboration", "typology__slug"),
+    Facet("sector", "Sector", "sector__slug"),
+    Facet("region", "Region", "region__slug"),
+    Facet("nation", "Nation", "region__nation__slug"),
+    Facet("accountability", "Accountability", "accountability_modes__slug", many=True),
+    Facet("policy_area", "Policy area", "policy_areas__slug", many=True),
+    Facet("funding_model", "Funding or contract model", "funding_model__slug"),
+    Facet("permanence", "Permanence", "permanence"),
+    Facet("basis", "Basis of the typology", "typology_basis"),
+    Facet("finding", "Finding", "findings__slug", many=True),
+)
+FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+
+SORTS = {
+    "name": ("Name", ["name", "slug"]),
+    "region": ("Region", ["region__name", "name", "slug"]),
+    "typology": ("Type of collaboration", ["typology__order", "name", "slug"]),
+    "started": ("Year started", ["started", "name", "slug"]),
+}
+DEFAULT_SORT = "name"
+
+
+def facet_condition(facet: Facet, values: list[str]) -> Q:
+    """The condition "the case has any of these values" for one facet."""
+    if facet.many:
+        # A subquery keeps one row per case, so counts and pages are not inflated by the join.
+        return Q(pk__in=Case.objects.filter(**{f"{facet.path}__in": values}).values("pk"))
+    condition = Q(**{f"{facet.path}__in": [v for v in values if v != NOT_CLASSIFIED]})
+    if facet.param == "typology" and NOT_CLASSIFIED in values:
+        condition |= Q(typology__isnull=True)
+    return condition
+
+
+class FacetFilter(filters.Filter):
+    field_class = SlugListField
+
+    def __init__(self, facet: Facet, **kwargs):
+        self.facet = facet
+        super().__init__(field_name=facet.path, label=facet.label, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(facet_condition(self.facet, value))
+
+
+def facet_filter(param: str, *, allowed, noun: str, extra=()) -> FacetFilter:
+    return FacetFilter(FACETS_BY_PARAM[param], allowed=allowed, noun=noun, extra=extra)
+
+
+def _model(path):
+    return lambda: related_model(path)
+
+
+class CaseFilter(filters.FilterSet):
+    typology = facet_filter(
+        "typology",
+        allowed=slugs_of(_model("typology__slug")),
+        noun="typology",
+        extra=(NOT_CLASSIFIED,),
+    )
+    sector = facet_filter("sector", allowed=slugs_of(_model("sector__slug")), noun="sector")
+    region = facet_filter("region", allowed=slugs_of(_model("region__slug")), noun="region")
+    nation = facet_filter("nation", allowed=slugs_of(_model("region__nation__slug")), noun="nation")
+    accountability = facet_filter(
+        "accountability",
+        allowed=slugs_of(_model("accountability_modes__slug")),
+        noun="accountability mode",
+    )
+    policy_area = facet_filter(
+        "policy_area", allowed=slugs_of(_model("policy_areas__slug")), noun="policy area"
+    )
+    funding_model = facet_filter(
+        "funding_model", allowed=slugs_of(_model("funding_model__slug")), noun="funding model"
+    )
+    permanence = facet_filter("permanence", allowed=choices_of(Permanence), noun="permanence")
+    basis = facet_filter("basis", allowed=choices_of(Basis), noun="basis")
+    finding = facet_filter("finding", allowed=slugs_of(_model("findings__slug")), noun="finding")
+    q = filters.CharFilter(method="search", label="Search", max_length=200)
+    sort = filters.ChoiceFilter(
+        method="order",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_cases(queryset, value)
+
+    def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORTS[value or DEFAULT_SORT][1])
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS[DEFAULT_SORT][1])
+        return queryset
+
+    def queryset_without(self, param: str, queryset: QuerySet) -> QuerySet:
+        """The cases matching every selected filter except `param` (for that facet's counts)."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in (param, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def selected(self) -> dict[str, list[str]]:
+        """The facet values chosen, by parameter (valid ones only)."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return {facet.param: data.get(facet.param) or [] for facet in FACETS}
