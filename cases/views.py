@@ -1,22 +1,18 @@
 """The researcher's and commissioner's pages for cases: list with filters, case, compare, citations."""
 
-from django.http import Http404, QueryDict
-from django.views.generic import ListView
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
+from cases import citation_formats
+from cases.case_sources import field_citations_by_name, sources_of
+from cases.compare import CompareError, comparison_rows, parse_compare_slugs
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
-from cases.models import Case
-
-
-class HomeView(ListView):
-    """Plain overview listing every case until the browsing pages arrive (issue 3)."""
-
-    template_name = "cases/home.html"
-    context_object_name = "cases"
-
-    def get_queryset(self):
-        return Case.objects.select_related("sector", "region__nation", "typology")
+from cases.models import Case, SourceOrigin
+from cases.structured_data import case_jsonld, script_json
 
 
 def without_value(query: QueryDict, param: str, value: str) -> str:
@@ -50,9 +46,7 @@ class CaseListView(FilterView):
             return super().paginate_queryset(queryset, page_size)
         except Http404:
             number = self.request.GET.get("page", "")
-            self.page_error = (
-                f"There is no page “{number}” of these results. Showing the first page."
-            )
+            self.page_error = f"There is no page “{number}” of these results. Showing the first page."
             self.kwargs["page"] = 1
             return super().paginate_queryset(queryset, page_size)
 
@@ -60,6 +54,7 @@ class CaseListView(FilterView):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
         valid = filterset.is_valid()
+        # With a bad value, show the panel for all cases so the reader can choose valid ones.
         facets = build_facets(filterset if valid else CaseFilter(QueryDict()))
         query = self.request.GET
         tags = [
@@ -94,7 +89,103 @@ class CaseListView(FilterView):
                 "search_text": query.get("q", ""),
                 "sorts": [(key, label) for key, (label, _) in SORTS.items()],
                 "current_sort": current_sort,
-                "result_count": context["paginator"].count if context.get("paginator") else 0,
+                "result_count": context["paginator"].count,
             }
         )
         return context
+
+
+class CaseDetailView(DetailView):
+    template_name = "cases/case_detail.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return Case.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        sources = sources_of(case)
+        url = self.request.build_absolute_uri(case.get_absolute_url())
+        citation = case_citation(case, url=url, sources=sources)
+        context.update(
+            {
+                "field_citations": field_citations_by_name(case),
+                "sources": sources,
+                "similar_cases": list(Case.objects.similar_to(case)),
+                "citation_text": citation_formats.plain_text(citation),
+                "citation_bibtex": citation_formats.bibtex(citation),
+                "citation_ris": citation_formats.ris(citation),
+                "jsonld": script_json(case_jsonld(case, url=url, sources=sources)),
+                "findings_by_kind": findings_by_kind(case),
+            }
+        )
+        return context
+
+
+def findings_by_kind(case) -> list[tuple[str, list]]:
+    """The case's evidence links grouped under their finding's kind, in the study's order."""
+    groups: dict[str, list] = {}
+    for link in sorted(case.finding_links.all(), key=lambda link: (link.finding.kind_rank, link.finding.order)):
+        groups.setdefault(link.finding.get_kind_display(), []).append(link)
+    return list(groups.items())
+
+
+def case_citation(case, *, url: str, sources) -> citation_formats.CaseCitation:
+    study_first = [use.source.title for use in sources if use.source.origin == SourceOrigin.STUDY]
+    return citation_formats.CaseCitation(
+        slug=case.slug,
+        title=case.name,
+        url=url,
+        updated=timezone.localdate(case.updated_at),
+        accessed=timezone.localdate(),
+        based_on=study_first,
+    )
+
+
+class CaseCitationView(View):
+    """`cite.bib` and `cite.ris`: the case's citation as a file for reference managers."""
+
+    FORMATS = {
+        "bib": (citation_formats.bibtex, "application/x-bibtex; charset=utf-8"),
+        "ris": (citation_formats.ris, "application/x-research-info-systems; charset=utf-8"),
+    }
+
+    def get(self, request, slug: str, citation_format: str):
+        if citation_format not in self.FORMATS:
+            raise Http404("Citations come as cite.bib or cite.ris.")
+        case = get_object_or_404(Case.objects.for_detail(), slug=slug)
+        render, content_type = self.FORMATS[citation_format]
+        url = request.build_absolute_uri(case.get_absolute_url())
+        body = render(case_citation(case, url=url, sources=sources_of(case)))
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="rallying-{case.slug}.{citation_format}"'
+        return response
+
+
+class CaseCompareView(TemplateView):
+    """Two to four cases side by side, one row per dimension, differing rows highlighted."""
+
+    template_name = "cases/case_compare.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        slugs = request.GET.getlist("case")
+        try:
+            chosen = parse_compare_slugs(slugs)
+        except CompareError as error:
+            context.update(error=str(error), picker=Case.objects.only("slug", "name")[:200])
+            status = 200 if not slugs else 400
+            return self.render_to_response(context, status=status)
+        found = {case.slug: case for case in Case.objects.for_compare().filter(slug__in=chosen)}
+        unknown = [slug for slug in chosen if slug not in found]
+        if unknown:
+            listed = ", ".join(f"“{slug}”" for slug in unknown)
+            context.update(
+                error=f"There is no case {listed}. Choose cases from the list.",
+                picker=Case.objects.only("slug", "name")[:200],
+            )
+            return self.render_to_response(context, status=400)
+        cases = [found[slug] for slug in chosen]
+        context.update(cases=cases, rows=comparison_rows(cases))
+        return self.render_to_response(context)

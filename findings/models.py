@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from cases.models import Case, Cited
 from cases.models.slugs import KeyedManager
@@ -44,6 +45,14 @@ class Finding(Cited):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("findings:detail", args=[self.slug])
+
+    @property
+    def kind_rank(self) -> int:
+        """Position of the finding's kind in the study's own order (why, how, measure, themes, open)."""
+        return FindingKind.values.index(self.kind)
 
     @property
     def facet_group(self) -> str:

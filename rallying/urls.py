@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-from cases import views
+from rallying import views
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.OverviewView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("", include("cases.urls")),
+    path("", include("cases.dimension_urls")),
+    path("", include("findings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from cases.models.dimensions import (
     AccountabilityMode,
@@ -190,6 +191,9 @@ class Case(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
 
     @property
     def is_classified(self) -> bool:

@@ -6,6 +6,7 @@ the admin without a migration. Slugs are public: they appear in URLs and as API 
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from cases.models.provenance import Cited
 from cases.models.slugs import KeyedManager
@@ -38,8 +39,25 @@ class Dimension(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    # Name of the dimension's page route in the "dimensions" namespace; empty when it has none.
+    page_name = ""
+    # The case list's query parameter for this dimension (cases/filters.py FACETS).
+    filter_param = ""
+
+    def get_absolute_url(self):
+        if not self.page_name:
+            return self.get_cases_url()
+        return reverse(f"dimensions:{self.page_name}-detail", args=[self.slug])
+
+    def get_cases_url(self):
+        """The case list filtered to this value."""
+        return f"{reverse('cases:list')}?{self.filter_param}={self.slug}"
+
 
 class Nation(Dimension):
+    page_name = ""
+    filter_param = "nation"
+
     class Meta(Dimension.Meta):
         pass
 
@@ -52,22 +70,34 @@ class Region(Dimension):
         max_length=8, blank=True, verbose_name="ITL1 code", help_text="e.g. TLD for North West."
     )
 
+    page_name = "region"
+    filter_param = "region"
+
     class Meta(Dimension.Meta):
         pass
 
 
 class Sector(Dimension):
+    page_name = "sector"
+    filter_param = "sector"
+
     class Meta(Dimension.Meta):
         pass
 
 
 class PolicyArea(Dimension):
+    page_name = "policy-area"
+    filter_param = "policy_area"
+
     class Meta(Dimension.Meta):
         pass
 
 
 class FundingModel(Dimension):
     """How a collaboration is paid for or contracted (alliance contract, payment by results, grant)."""
+
+    page_name = ""
+    filter_param = "funding_model"
 
     class Meta(Dimension.Meta):
         pass
@@ -76,6 +106,9 @@ class FundingModel(Dimension):
 class Typology(Dimension, Cited):
     """A type of collaboration in the study's typology; its definition is cited."""
 
+    page_name = "typology"
+    filter_param = "typology"
+
     class Meta(Dimension.Meta):
         verbose_name_plural = "typologies"
         constraints = [*Dimension.Meta.constraints, *Cited.Meta.constraints]
@@ -83,6 +116,9 @@ class Typology(Dimension, Cited):
 
 class AccountabilityMode(Dimension, Cited):
     """A way collaborations are held to account, as the study names them; its definition is cited."""
+
+    page_name = "accountability"
+    filter_param = "accountability"
 
     class Meta(Dimension.Meta):
         constraints = [*Dimension.Meta.constraints, *Cited.Meta.constraints]
