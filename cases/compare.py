@@ -12,8 +12,8 @@ class CompareError(ValueError):
 
 def parse_compare_slugs(slugs: list[str]) -> list[str]:
     chosen = []
-    for slug in slugs:
-        slug = slug.strip()
+    for given in slugs:
+        slug = given.strip()
         if slug and slug not in chosen:
             chosen.append(slug)
     if len(chosen) < MIN_CASES:
