@@ -78,6 +78,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Where readers send corrections (shown on the about page); empty: the page says to contact the editors.
+CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
+
 # The dataset lives in fixtures/ at the top of the project, not inside an app.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
