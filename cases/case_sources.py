@@ -42,7 +42,11 @@ def sources_of(case: Case) -> list[SourceUse]:
         note(row.source, row.locator, fact)
     return sorted(
         uses.values(),
-        key=lambda use: (use.source.origin != SourceOrigin.STUDY, -(use.source.year or 0), use.source.key),
+        key=lambda use: (
+            use.source.origin != SourceOrigin.STUDY,
+            -(use.source.year or 0),
+            use.source.key,
+        ),
     )
 
 

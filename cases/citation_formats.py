@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 
 SITE_TITLE = "Rallying: the open knowledge base of collaborative public-service reform"
-BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
 
 
 @dataclass(frozen=True)
@@ -79,4 +89,6 @@ def ris(citation: CaseCitation) -> str:
         ("ER", ""),
     ]
     # RIS: two-letter tag, two spaces, hyphen, space; CRLF line ends as the format specifies.
-    return "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines if value or tag == "ER")
+    return "".join(
+        f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines if value or tag == "ER"
+    )

@@ -83,7 +83,9 @@ def comparison_rows(cases) -> list[Row]:
         row("Year started", lambda case: _one(case.started)),
         row(
             "Permanence",
-            lambda case: _one(case.get_permanence_display() if case.permanence != "unknown" else ""),
+            lambda case: _one(
+                case.get_permanence_display() if case.permanence != "unknown" else ""
+            ),
         ),
         row("Funding or contract model", lambda case: _one(case.funding_model)),
         row(
@@ -92,16 +94,10 @@ def comparison_rows(cases) -> list[Row]:
         ),
         row(
             "Accountability modes",
-            lambda case: Cell(
-                items=[_link(mode) for mode in case.accountability_modes.all()]
-            ),
+            lambda case: Cell(items=[_link(mode) for mode in case.accountability_modes.all()]),
         ),
         row(
             "Findings it illustrates",
-            lambda case: Cell(
-                items=[
-_link(finding) for finding in case.findings.all()
-                ]
-            ),
+            lambda case: Cell(items=[_link(finding) for finding in case.findings.all()]),
         ),
     ]

@@ -1,18 +1,38 @@
+"""The dimension pages: /typologies/, /accountability/, /sectors/, /regions/, /policy-areas/.
+
+Each dimension gets the same pair of views, configured by its DimensionPage.
+"""
+
 from django.urls import path
 
-from cases import dimension_views as views
+from cases.dimension_views import (
+    ACCOUNTABILITY,
+    POLICY_AREA,
+    REGION,
+    SECTOR,
+    TYPOLOGY,
+    DimensionDetailView,
+    DimensionListView,
+)
 
 app_name = "dimensions"
 
+
+def pages(prefix: str, page) -> list:
+    return [
+        path(f"{prefix}/", DimensionListView.as_view(page=page), name=f"{page.key}-list"),
+        path(
+            f"{prefix}/<slug:slug>/",
+            DimensionDetailView.as_view(page=page),
+            name=f"{page.key}-detail",
+        ),
+    ]
+
+
 urlpatterns = [
-    path("typologies/", views.ScaffoldView.as_view(), name="typology-list"),
-    path("typologies/<slug:slug>/", views.ScaffoldView.as_view(), name="typology-detail"),
-    path("accountability/", views.ScaffoldView.as_view(), name="accountability-list"),
-    path("accountability/<slug:slug>/", views.ScaffoldView.as_view(), name="accountability-detail"),
-    path("sectors/", views.ScaffoldView.as_view(), name="sector-list"),
-    path("sectors/<slug:slug>/", views.ScaffoldView.as_view(), name="sector-detail"),
-    path("regions/", views.ScaffoldView.as_view(), name="region-list"),
-    path("regions/<slug:slug>/", views.ScaffoldView.as_view(), name="region-detail"),
-    path("policy-areas/", views.ScaffoldView.as_view(), name="policy-area-list"),
-    path("policy-areas/<slug:slug>/", views.ScaffoldView.as_view(), name="policy-area-detail"),
+    *pages("typologies", TYPOLOGY),
+    *pages("accountability", ACCOUNTABILITY),
+    *pages("sectors", SECTOR),
+    *pages("regions", REGION),
+    *pages("policy-areas", POLICY_AREA),
 ]

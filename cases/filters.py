@@ -7,7 +7,7 @@ different parameters are AND. Unknown values are errors with a message naming th
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
 
 from cases.models import Basis, Case, Permanence
@@ -97,11 +97,15 @@ FACETS = (
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
+# Unknown values sort last on every database (SQLite would put NULL first).
 SORTS = {
     "name": ("Name", ["name", "slug"]),
     "region": ("Region", ["region__name", "name", "slug"]),
-    "typology": ("Type of collaboration", ["typology__order", "name", "slug"]),
-    "started": ("Year started", ["started", "name", "slug"]),
+    "typology": (
+        "Type of collaboration",
+        [F("typology__order").asc(nulls_last=True), "name", "slug"],
+    ),
+    "started": ("Year started", [F("started").asc(nulls_last=True), "name", "slug"]),
 }
 DEFAULT_SORT = "name"
 

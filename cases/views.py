@@ -46,7 +46,9 @@ class CaseListView(FilterView):
             return super().paginate_queryset(queryset, page_size)
         except Http404:
             number = self.request.GET.get("page", "")
-            self.page_error = f"There is no page “{number}” of these results. Showing the first page."
+            self.page_error = (
+                f"There is no page “{number}” of these results. Showing the first page."
+            )
             self.kwargs["page"] = 1
             return super().paginate_queryset(queryset, page_size)
 
@@ -126,7 +128,9 @@ class CaseDetailView(DetailView):
 def findings_by_kind(case) -> list[tuple[str, list]]:
     """The case's evidence links grouped under their finding's kind, in the study's order."""
     groups: dict[str, list] = {}
-    for link in sorted(case.finding_links.all(), key=lambda link: (link.finding.kind_rank, link.finding.order)):
+    for link in sorted(
+        case.finding_links.all(), key=lambda link: (link.finding.kind_rank, link.finding.order)
+    ):
         groups.setdefault(link.finding.get_kind_display(), []).append(link)
     return list(groups.items())
 
@@ -159,7 +163,9 @@ class CaseCitationView(View):
         url = request.build_absolute_uri(case.get_absolute_url())
         body = render(case_citation(case, url=url, sources=sources_of(case)))
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="rallying-{case.slug}.{citation_format}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="rallying-{case.slug}.{citation_format}"'
+        )
         return response
 
 
@@ -168,24 +174,31 @@ class CaseCompareView(TemplateView):
 
     template_name = "cases/case_compare.html"
 
+    PICKER_SIZE = 200  # the picker lists the first cases by name; the case list finds the rest
+
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
         slugs = request.GET.getlist("case")
         try:
             chosen = parse_compare_slugs(slugs)
         except CompareError as error:
-            context.update(error=str(error), picker=Case.objects.only("slug", "name")[:200])
-            status = 200 if not slugs else 400
-            return self.render_to_response(context, status=status)
+            # Arriving with no case chosen is normal: show the picker, not an error status.
+            return self.picker(str(error), slugs, status=400 if slugs else 200)
         found = {case.slug: case for case in Case.objects.for_compare().filter(slug__in=chosen)}
         unknown = [slug for slug in chosen if slug not in found]
         if unknown:
             listed = ", ".join(f"“{slug}”" for slug in unknown)
-            context.update(
-                error=f"There is no case {listed}. Choose cases from the list.",
-                picker=Case.objects.only("slug", "name")[:200],
+            return self.picker(
+                f"There is no case {listed}. Choose cases from the list.", slugs, status=400
             )
-            return self.render_to_response(context, status=400)
         cases = [found[slug] for slug in chosen]
-        context.update(cases=cases, rows=comparison_rows(cases))
-        return self.render_to_response(context)
+        return self.render_to_response(
+            self.get_context_data(cases=cases, rows=comparison_rows(cases))
+        )
+
+    def picker(self, error: str, slugs: list[str], *, status: int):
+        context = self.get_context_data(
+            error=error,
+            picker=Case.objects.only("slug", "name")[: self.PICKER_SIZE],
+            picked=set(slugs),
+        )
+        return self.render_to_response(context, status=status)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cases.models import Case, Cited
 from cases.models.slugs import KeyedManager
+from findings.querysets import FindingQuerySet, QuotationQuerySet
 
 
 class FindingKind(models.TextChoices):
@@ -24,7 +25,7 @@ class Finding(Cited):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position within its kind.")
     cases = models.ManyToManyField(Case, through="CaseFinding", related_name="findings", blank=True)
 
-    objects = KeyedManager("slug")
+    objects = KeyedManager.from_queryset(FindingQuerySet)("slug")
 
     class Meta:
         ordering = ["kind", "order", "slug"]
@@ -114,7 +115,7 @@ class Quotation(Cited):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = KeyedManager("slug")
+    objects = KeyedManager.from_queryset(QuotationQuerySet)("slug")
 
     class Meta:
         ordering = ["case", "order", "slug"]

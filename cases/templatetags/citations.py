@@ -25,7 +25,9 @@ def cite(fact):
 @register.inclusion_tag("includes/_citation.html")
 def cite_typology(case):
     """The citation of a case's typology, which lives on the case row itself."""
-    return _citation(case.typology_source, case.typology_locator, case.typology_basis, case.typology_reason)
+    return _citation(
+        case.typology_source, case.typology_locator, case.typology_basis, case.typology_reason
+    )
 
 
 @register.inclusion_tag("includes/_inferred_mark.html")
