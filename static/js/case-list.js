@@ -9,6 +9,14 @@
   }
   var pending = null;
 
+  // On a narrow screen the panel starts folded (facets with a choice stay open), so the results
+  // are near the top; without JavaScript every facet stays open and a link skips past them.
+  if (window.matchMedia("(max-width: 48em)").matches) {
+    form.querySelectorAll("details.facet").forEach(function (details) {
+      if (!details.querySelector("input:checked")) { details.open = false; }
+    });
+  }
+
   function urlFor(formElement) {
     var params = new URLSearchParams(new FormData(formElement));
     var query = params.toString();

@@ -1,0 +1,127 @@
+"""A case's page: every fact with its citation, inferences marked, citations to download, JSON-LD."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from tests.factories import classify, make_case, make_finding, make_mode, make_quotation, make_typology
+
+
+def case_page(client, slug: str):
+    response = client.get(reverse("cases:detail", args=[slug]))
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_shows_every_fact_with_its_citation(client, dataset):
+    _, html = case_page(client, "west-london-zone")
+    for text in (
+        "West London Zone",
+        "Charity",
+        "Inner West London",
+        "London</a>, England",
+        "System connectors",
+        "Payment by results",
+        "Children and young people",
+        "Defining success and measuring for learning",
+    ):
+        assert text in html
+    assert html.count('class="citation"') >= 8
+    assert 'href="/sources/#source-briefing-2018"' in html
+
+
+def test_an_inferred_typology_is_marked_with_its_reason(client, dataset):
+    _, html = case_page(client, "oldham-council")
+    case = Case.objects.get(slug="oldham-council")
+    assert "Editorial inference" in html
+    assert case.typology_reason.split(";")[0] in html
+
+
+def test_an_unclassified_case_says_so(client, dataset):
+    _, html = case_page(client, "kibble")
+    assert "Not classified." in html
+
+
+def test_lists_the_quotations_verbatim_and_the_findings_they_illustrate(client, dataset):
+    _, html = case_page(client, "wirral-council")
+    assert "joint outcomes, rather than around organisational delivery." in html
+    assert "Director of Public Health, Wirral Council" in html
+    assert 'href="/findings/beyond-co-production/"' in html
+
+
+def test_lists_each_source_once_with_where_it_is_used(client, dataset):
+    response, html = case_page(client, "golden-key")
+    keys = [use.source.key for use in response.context["sources"]]
+    assert len(keys) == len(set(keys))
+    assert keys[0] in ("briefing-2018", "report-2019")  # the study's publications come first
+    assert "outside source" in html
+
+
+def test_offers_similar_cases_ranked_by_shared_dimensions(client, dataset):
+    response, _ = case_page(client, "wigan-council")
+    similar = [case.slug for case in response.context["similar_cases"]]
+    # Oldham shares typology, sector, region, nation and a policy area with Wigan.
+    assert similar[0] == "oldham-council"
+    assert "wigan-council" not in similar
+
+
+def test_jsonld_describes_the_case_as_schema_org_data(client, dataset):
+    _, html = case_page(client, "kibble")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@context"] == "https://schema.org"
+    assert data["name"] == "Kibble"
+    assert data["about"]["location"]["geo"]["latitude"] == pytest.approx(55.846)
+    assert data["about"]["location"]["containedInPlace"]["name"] == "Scotland, Scotland"
+
+
+def test_jsonld_cannot_be_broken_out_of_by_case_text(client, db):
+    case = make_case(summary="</script><script>alert(1)</script>")
+    _, html = case_page(client, case.slug)
+    assert "</script><script>alert(1)" not in html
+
+
+def test_cite_this_case_as_text_bibtex_and_ris(client, dataset):
+    _, html = case_page(client, "golden-key")
+    assert "Rallying (20" in html and "“Golden Key” [case record]" in html
+    bib = client.get(reverse("cases:cite", args=["golden-key", "bib"]))
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    assert 'filename="rallying-golden-key.bib"' in bib["Content-Disposition"]
+    body = bib.content.decode()
+    assert body.startswith("@misc{rallying-golden-key,")
+    assert "url = {http://testserver/cases/golden-key/}" in body
+    ris = client.get(reverse("cases:cite", args=["golden-key", "ris"])).content.decode()
+    assert ris.startswith("TY  - ELEC\r\n") and "TI  - Golden Key\r\n" in ris and ris.endswith("ER  - \r\n")
+
+
+def test_bibtex_escapes_special_characters(client, db):
+    case = make_case(name="Health & Care 100% {Trial}")
+    body = client.get(reverse("cases:cite", args=[case.slug, "bib"])).content.decode()
+    assert r"title = {Health \& Care 100\% \{Trial\}}" in body
+
+
+def test_unknown_case_and_citation_format_are_404(client, dataset):
+    assert client.get(reverse("cases:detail", args=["atlantis"])).status_code == 404
+    assert client.get("/cases/golden-key/cite.docx").status_code == 404
+
+
+@pytest.mark.parametrize("n_others", [10, 200])
+def test_query_count_does_not_grow_with_the_number_of_cases(
+    client, db, n_others, django_assert_max_num_queries
+):
+    typology, mode, finding = make_typology(), make_mode(), make_finding()
+    for _ in range(n_others):
+        other = classify(make_case(), typology)
+        other.accountability_links.create(mode=mode, source=typology.source)
+    case = classify(make_case(), typology)
+    case.accountability_links.create(mode=mode, source=typology.source)
+    finding.evidence_links.create(case=case, source=typology.source)
+    make_quotation(case=case).findings.add(finding)
+    # Case with dimensions (1); its fact citations, policy areas, accountability, findings,
+    # quotations and the quotations' findings (6); similar cases (1).
+    with django_assert_max_num_queries(8):
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
