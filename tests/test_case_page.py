@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from tests.factories import classify, make_case, make_finding, make_mode, make_quotation, make_typology
+from tests.factories import (
+    classify,
+    make_case,
+    make_finding,
+    make_mode,
+    make_quotation,
+    make_typology,
+)
 
 
 def case_page(client, slug: str):
@@ -94,7 +101,11 @@ def test_cite_this_case_as_text_bibtex_and_ris(client, dataset):
     assert body.startswith("@misc{rallying-golden-key,")
     assert "url = {http://testserver/cases/golden-key/}" in body
     ris = client.get(reverse("cases:cite", args=["golden-key", "ris"])).content.decode()
-    assert ris.startswith("TY  - ELEC\r\n") and "TI  - Golden Key\r\n" in ris and ris.endswith("ER  - \r\n")
+    assert (
+        ris.startswith("TY  - ELEC\r\n")
+        and "TI  - Golden Key\r\n" in ris
+        and ris.endswith("ER  - \r\n")
+    )
 
 
 def test_bibtex_escapes_special_characters(client, db):
