@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),
     path("", include("findings.urls")),
+    path("api/", include(("rallying.api", "api"))),
     path("admin/", admin.site.urls),
 ]

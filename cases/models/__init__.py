@@ -18,6 +18,7 @@ from cases.models.dimensions import (
     Typology,
 )
 from cases.models.provenance import Basis, Cited, Source, SourceKind, SourceOrigin
+from cases.models.revision import DatasetRevision
 
 __all__ = [
     "AccountabilityMode",
@@ -27,6 +28,7 @@ __all__ = [
     "CaseFieldCitation",
     "CasePolicyArea",
     "Cited",
+    "DatasetRevision",
     "CitedField",
     "FundingModel",
     "Nation",

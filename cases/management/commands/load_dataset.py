@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cases.models import Case
+from cases.revision import bump_revision
 
 # Order matters: each file refers to rows of the ones before it by natural key.
 DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
@@ -35,4 +36,5 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *DATASET_FIXTURES, verbosity=0)
+            bump_revision()
         self.stdout.write(self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases."))

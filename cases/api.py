@@ -1,0 +1,218 @@
+"""API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api.py)."""
+
+from django.db.models import Count
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from cases import serializers as s
+from cases.csv_export import CaseCSVRenderer
+from cases.facets import build_facets, facet_values
+from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, CaseFilter
+from cases.models import (
+    AccountabilityMode,
+    Case,
+    FundingModel,
+    Nation,
+    PolicyArea,
+    Region,
+    Sector,
+    Source,
+    Typology,
+)
+from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
+
+
+class CaseFilterSchema(AutoSchema):
+    """Documents the case filters with the slugs each one accepts, read from the database."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.method != "GET" or (self.view.action not in ("list", "facets")):
+            return parameters
+        for facet in FACETS:
+            slugs = [value.slug for value in facet_values(facet)]
+            parameters.append(
+                OpenApiParameter(
+                    facet.param,
+                    OpenApiTypes.STR,
+                    many=True,
+                    explode=True,
+                    enum=slugs,
+                    description=f"{facet.label}. Repeat to allow several values (OR); "
+                    "different parameters combine with AND."
+                    + (
+                        f" “{NOT_CLASSIFIED}” means not classified."
+                        if facet.param == "typology"
+                        else ""
+                    ),
+                )
+            )
+        parameters += [
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="Free-text search, up to 200 characters."
+            ),
+            OpenApiParameter(
+                "sort", OpenApiTypes.STR, enum=list(SORTS), description="Order of results."
+            ),
+        ]
+        return parameters
+
+
+FACETS_RESPONSE = inline_serializer(
+    "CaseFacets",
+    {
+        "count": serializers.IntegerField(help_text="Cases matching all the filters."),
+        "facets": inline_serializer(
+            "Facet",
+            {
+                "parameter": serializers.CharField(),
+                "label": serializers.CharField(),
+                "values": inline_serializer(
+                    "FacetValue",
+                    {
+                        "slug": serializers.CharField(),
+                        "label": serializers.CharField(),
+                        "count": serializers.IntegerField(),
+                        "selected": serializers.BooleanField(),
+                    },
+                    many=True,
+                ),
+            },
+            many=True,
+        ),
+    },
+)
+
+
+class CaseViewSet(WritableViewSet):
+    """Cases with everything cited. Lists take the same filters as the web page /cases/.
+
+    `?format=csv` returns the whole filtered list (not a page) as CSV, one row per case.
+    Staff can create (POST) and change (PUT/PATCH) cases; dimensions are given by slug.
+    """
+
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CaseCSVRenderer]
+    schema = CaseFilterSchema()
+    read_serializer = s.CaseSerializer
+    write_serializer = s.CaseWriteSerializer
+
+    def get_queryset(self):
+        return Case.objects.for_detail()
+
+    def paginate_queryset(self, queryset):
+        # A CSV download is the whole filtered list, never one page of it.
+        if getattr(self.request.accepted_renderer, "format", None) == "csv":
+            return None
+        return super().paginate_queryset(queryset)
+
+    @extend_schema(responses=FACETS_RESPONSE)
+    @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer])
+    def facets(self, request):
+        """Each facet's values with counts for the current filters; a facet's counts apply every
+        selected filter except its own, as on the web page."""
+        unknown = sorted(set(request.query_params) - set(CaseFilter.base_filters) - {"format"})
+        if unknown:
+            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
+        filterset = CaseFilter(request.query_params, queryset=Case.objects.all(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        groups = build_facets(filterset)
+        return Response(
+            {
+                "count": filterset.qs.count(),
+                "facets": [
+                    {
+                        "parameter": group.param,
+                        "label": group.label,
+                        "values": [
+                            {
+                                "slug": v.slug,
+                                "label": v.label,
+                                "count": v.count,
+                                "selected": v.selected,
+                            }
+                            for v in group.values
+                        ],
+                    }
+                    for group in groups
+                ],
+            }
+        )
+
+
+class DimensionViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
+    """A lookup table (sectors, regions, …) with each value's definition and number of cases."""
+
+    lookup_field = "slug"
+    model = None
+    case_path = "cases"  # how to count a value's cases
+    related = ()
+
+    def get_queryset(self):
+        return (
+            self.model.objects.select_related(*self.related)
+            .annotate(case_count=Count(self.case_path, distinct=True))
+            .order_by("order", "slug")
+        )
+
+
+def dimension_viewset(model, serializer, *, case_path="cases", related=(), doc=""):
+    return type(
+        f"{model.__name__}ViewSet",
+        (DimensionViewSet,),
+        {
+            "model": model,
+            "serializer_class": serializer,
+            "case_path": case_path,
+            "related": related,
+            "__doc__": doc,
+        },
+    )
+
+
+SectorViewSet = dimension_viewset(
+    Sector, s.SectorSerializer, doc="Sectors of the lead organisations."
+)
+NationViewSet = dimension_viewset(
+    Nation, s.NationSerializer, case_path="regions__cases", doc="Nations of the UK."
+)
+RegionViewSet = dimension_viewset(
+    Region, s.RegionSerializer, related=("nation",), doc="ITL1 regions, each with its nation."
+)
+TypologyViewSet = dimension_viewset(
+    Typology,
+    s.TypologySerializer,
+    related=("source",),
+    doc="The study's four types of collaboration, with cited definitions.",
+)
+AccountabilityModeViewSet = dimension_viewset(
+    AccountabilityMode,
+    s.AccountabilityModeSerializer,
+    related=("source",),
+    doc="The study's five accountability modes, with cited definitions.",
+)
+PolicyAreaViewSet = dimension_viewset(PolicyArea, s.PolicyAreaSerializer, doc="Policy areas.")
+FundingModelViewSet = dimension_viewset(
+    FundingModel, s.FundingModelSerializer, doc="Funding or contract models."
+)
+
+
+class SourceViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
+    """Publications of the study and outside pages that the facts cite."""
+
+    lookup_field = "key"
+    serializer_class = s.SourceSerializer
+
+    def get_queryset(self):
+        # "study" sorts after "external": descending puts the study's own publications first.
+        return Source.objects.order_by("-origin", "key")

@@ -1,0 +1,324 @@
+"""JSON shapes of cases, their dimensions and sources. Serializers read what the querysets loaded.
+
+Every record has its `url`, its `slug` and its `label` separately; every cited fact carries a
+`citation`: {source, source_url, locator, basis, reason}.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from rest_framework import serializers
+
+from cases.models import (
+    AccountabilityMode,
+    Basis,
+    Case,
+    FundingModel,
+    Nation,
+    Permanence,
+    PolicyArea,
+    Region,
+    Sector,
+    Source,
+    Typology,
+)
+from cases.services import case_save
+
+
+class CitationSerializer(serializers.Serializer):
+    """Where a fact comes from. Reads a cited row (source, locator, basis, basis_reason)."""
+
+    source = serializers.CharField(
+        source="source.key", read_only=True, help_text="The source's key."
+    )
+    source_url = serializers.HyperlinkedRelatedField(
+        source="source", view_name="api:source-detail", lookup_field="key", read_only=True
+    )
+    locator = serializers.CharField(read_only=True)
+    basis = serializers.ChoiceField(choices=Basis.choices, read_only=True)
+    reason = serializers.CharField(source="basis_reason", read_only=True)
+
+
+class TypologyCitationSerializer(CitationSerializer):
+    """The citation of a case's typology, stored on the case row."""
+
+    source = serializers.CharField(source="typology_source.key", read_only=True)
+    source_url = serializers.HyperlinkedRelatedField(
+        source="typology_source", view_name="api:source-detail", lookup_field="key", read_only=True
+    )
+    locator = serializers.CharField(source="typology_locator", read_only=True)
+    basis = serializers.ChoiceField(source="typology_basis", choices=Basis.choices, read_only=True)
+    reason = serializers.CharField(source="typology_reason", read_only=True)
+
+
+def ref_serializer(model, view_name: str, *, label_field: str = "name", extra: tuple = ()):
+    """A compact reference to a lookup row: url, slug, label (and a few extra fields)."""
+
+    class Ref(serializers.ModelSerializer):
+        url = serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
+        label = serializers.CharField(source=label_field, read_only=True)
+
+        class Meta:
+            fields = ["url", "slug", "label", *extra]
+            read_only_fields = fields
+
+    Ref.Meta.model = model
+    Ref.__name__ = f"{model.__name__}Ref"
+    return Ref
+
+
+SectorRef = ref_serializer(Sector, "api:sector-detail")
+NationRef = ref_serializer(Nation, "api:nation-detail")
+TypologyRef = ref_serializer(Typology, "api:typology-detail")
+ModeRef = ref_serializer(AccountabilityMode, "api:accountabilitymode-detail")
+PolicyAreaRef = ref_serializer(PolicyArea, "api:policyarea-detail")
+FundingModelRef = ref_serializer(FundingModel, "api:fundingmodel-detail")
+
+
+class RegionRef(ref_serializer(Region, "api:region-detail", extra=("nation",))):
+    nation = NationRef(read_only=True)
+
+
+class CaseTypologySerializer(serializers.Serializer):
+    """A case's type of collaboration with its citation; null when the case is not classified."""
+
+    type = TypologyRef(source="typology", read_only=True)
+    citation = TypologyCitationSerializer(source="*", read_only=True)
+
+
+class CaseFieldCitationSerializer(serializers.Serializer):
+    fact = serializers.CharField(source="field_name", read_only=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class CaseAccountabilitySerializer(serializers.Serializer):
+    mode = ModeRef(read_only=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class CasePolicyAreaSerializer(serializers.Serializer):
+    policy_area = PolicyAreaRef(read_only=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class CaseFindingLinkSerializer(serializers.Serializer):
+    """A finding the case illustrates (reached through the case's reverse relation)."""
+
+    url = serializers.HyperlinkedRelatedField(
+        source="finding", view_name="api:finding-detail", lookup_field="slug", read_only=True
+    )
+    slug = serializers.SlugField(source="finding.slug", read_only=True)
+    label = serializers.CharField(source="finding.title", read_only=True)
+    kind = serializers.CharField(source="finding.kind", read_only=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class CaseQuotationSerializer(serializers.Serializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:quotation-detail", lookup_field="slug"
+    )
+    slug = serializers.SlugField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    speaker_role = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case with everything a script needs in one call (load with Case.objects.for_detail())."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:case-detail", lookup_field="slug")
+    html_url = serializers.SerializerMethodField()
+    label = serializers.CharField(source="name", read_only=True)
+    sector = SectorRef(read_only=True)
+    region = RegionRef(read_only=True)
+    funding_model = FundingModelRef(read_only=True, allow_null=True)
+    typology = serializers.SerializerMethodField()
+    permanence = serializers.ChoiceField(choices=Permanence.choices, read_only=True)
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
+    accountability = CaseAccountabilitySerializer(
+        source="accountability_links", many=True, read_only=True
+    )
+    policy_areas = CasePolicyAreaSerializer(source="policy_area_links", many=True, read_only=True)
+    findings = CaseFindingLinkSerializer(source="finding_links", many=True, read_only=True)
+    quotations = CaseQuotationSerializer(many=True, read_only=True)
+    fact_citations = CaseFieldCitationSerializer(
+        source="field_citations", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "label",
+            "name",
+            "lead_organisation",
+            "initiative_name",
+            "place_label",
+            "latitude",
+            "longitude",
+            "sector",
+            "region",
+            "typology",
+            "funding_model",
+            "started",
+            "permanence",
+            "summary",
+            "description",
+            "accountability",
+            "policy_areas",
+            "findings",
+            "quotations",
+            "fact_citations",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_html_url(self, case) -> str:
+        request = self.context.get("request")
+        path = case.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def get_typology(self, case) -> dict | None:
+        if case.typology_id is None:
+            return None
+        return CaseTypologySerializer(case, context=self.context).data
+
+
+class CaseWriteSerializer(serializers.ModelSerializer):
+    """What an editor sends to create or change a case. Dimensions are given by slug."""
+
+    sector = serializers.SlugRelatedField(slug_field="slug", queryset=Sector.objects.all())
+    region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
+    funding_model = serializers.SlugRelatedField(
+        slug_field="slug", queryset=FundingModel.objects.all(), allow_null=True, required=False
+    )
+    typology = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Typology.objects.all(), allow_null=True, required=False
+    )
+    typology_source = serializers.SlugRelatedField(
+        slug_field="key", queryset=Source.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "slug",
+            "name",
+            "lead_organisation",
+            "initiative_name",
+            "place_label",
+            "latitude",
+            "longitude",
+            "sector",
+            "region",
+            "funding_model",
+            "started",
+            "permanence",
+            "summary",
+            "description",
+            "typology",
+            "typology_source",
+            "typology_locator",
+            "typology_basis",
+            "typology_reason",
+        ]
+        # Uniqueness is checked with the model's own rules in the service (full_clean).
+        validators = []
+        extra_kwargs = {"slug": {"validators": []}}
+
+    def validate_slug(self, value):
+        if self.instance is not None and value != self.instance.slug:
+            raise serializers.ValidationError(
+                "A case's slug is its public address and cannot change."
+            )
+        return value
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return case_save(case=Case(), data=validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return case_save(case=instance, data=validated_data)
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="key")
+    slug = serializers.SlugField(source="key", read_only=True)
+    label = serializers.CharField(source="title", read_only=True)
+    web_url = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "slug",
+            "label",
+            "title",
+            "kind",
+            "origin",
+            "authors",
+            "publisher",
+            "year",
+            "month",
+            "web_url",
+            "doi",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+def dimension_serializer(model, view_name: str, *, cited: bool = False, extra: tuple = ()):
+    """The full record of a lookup row: reference fields, definition, order, number of cases."""
+    base = ref_serializer(model, view_name)
+
+    class Detail(base):
+        definition = serializers.CharField(read_only=True)
+        order = serializers.IntegerField(read_only=True)
+        case_count = serializers.IntegerField(read_only=True)
+        cases_url = serializers.SerializerMethodField()
+        if cited:
+            citation = CitationSerializer(source="*", read_only=True)
+
+        class Meta(base.Meta):
+            fields = [
+                *base.Meta.fields,
+                "definition",
+                "order",
+                "case_count",
+                "cases_url",
+                *(("citation",) if cited else ()),
+                *extra,
+            ]
+            read_only_fields = fields
+
+        def get_cases_url(self, obj) -> str:
+            """The API case list filtered to this value."""
+            request = self.context.get("request")
+            path = f"{reverse('api:case-list')}?{obj.filter_param}={obj.slug}"
+            return request.build_absolute_uri(path) if request else path
+
+    Detail.__name__ = f"{model.__name__}Serializer"
+    return Detail
+
+
+SectorSerializer = dimension_serializer(Sector, "api:sector-detail")
+NationSerializer = dimension_serializer(Nation, "api:nation-detail")
+PolicyAreaSerializer = dimension_serializer(PolicyArea, "api:policyarea-detail")
+FundingModelSerializer = dimension_serializer(FundingModel, "api:fundingmodel-detail")
+TypologySerializer = dimension_serializer(Typology, "api:typology-detail", cited=True)
+AccountabilityModeSerializer = dimension_serializer(
+    AccountabilityMode, "api:accountabilitymode-detail", cited=True
+)
+
+
+class RegionSerializer(
+    dimension_serializer(Region, "api:region-detail", extra=("nation", "itl_code"))
+):
+    nation = NationRef(read_only=True)

@@ -1,0 +1,147 @@
+"""JSON shapes of findings, quotations and evidence links (case ↔ finding)."""
+
+from django.db import transaction
+from rest_framework import serializers
+
+from cases.models import Case, Source
+from cases.serializers import CitationSerializer
+from cases.services import validated_save
+from findings.models import CaseFinding, Finding, FindingKind, Quotation
+
+
+class CaseRef(serializers.Serializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:case-detail", lookup_field="slug")
+    slug = serializers.SlugField(read_only=True)
+    label = serializers.CharField(source="name", read_only=True)
+
+
+class FindingRef(serializers.Serializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    slug = serializers.SlugField(read_only=True)
+    label = serializers.CharField(source="title", read_only=True)
+    kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """A case behind a finding, with the note and citation of the link."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:evidence-link-detail")
+    case = CaseRef(read_only=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+
+class QuotationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:quotation-detail", lookup_field="slug"
+    )
+    label = serializers.SerializerMethodField()
+    case = CaseRef(read_only=True)
+    findings = FindingRef(many=True, read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Quotation
+        fields = ["url", "slug", "label", "text", "speaker_role", "case", "findings", "citation"]
+        read_only_fields = fields
+
+    def get_label(self, quotation) -> str:
+        return f"{quotation.speaker_role}, {quotation.case.name}"
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    label = serializers.CharField(source="title", read_only=True)
+    kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+    evidence = EvidenceSerializer(source="evidence_links", many=True, read_only=True)
+    quotations = QuotationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "url",
+            "slug",
+            "label",
+            "title",
+            "kind",
+            "kind_label",
+            "summary",
+            "order",
+            "citation",
+            "evidence",
+            "quotations",
+        ]
+        read_only_fields = fields
+
+
+class CitedWriteSerializer(serializers.ModelSerializer):
+    """Fields every cited write takes: the source by key, locator, basis and reason."""
+
+    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+
+    def create(self, validated_data):
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    @transaction.atomic
+    def _save(self, instance, data):
+        many = {
+            name: data.pop(name) for name in getattr(self.Meta, "many_fields", ()) if name in data
+        }
+        for field, value in data.items():
+            setattr(instance, field, value)
+        validated_save(instance)
+        for name, values in many.items():
+            getattr(instance, name).set(values)
+        return instance
+
+
+class QuotationWriteSerializer(CitedWriteSerializer):
+    case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    findings = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Finding.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Quotation
+        fields = [
+            "slug",
+            "text",
+            "speaker_role",
+            "case",
+            "findings",
+            "order",
+            "source",
+            "locator",
+            "basis",
+            "basis_reason",
+        ]
+        many_fields = ("findings",)
+        validators = []
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class EvidenceLinkWriteSerializer(CitedWriteSerializer):
+    case = serializers.SlugRelatedField(slug_field="slug", queryset=Case.objects.all())
+    finding = serializers.SlugRelatedField(slug_field="slug", queryset=Finding.objects.all())
+
+    class Meta:
+        model = CaseFinding
+        fields = ["case", "finding", "note", "source", "locator", "basis", "basis_reason"]
+        validators = []
+
+
+class EvidenceLinkSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:evidence-link-detail")
+    case = CaseRef(read_only=True)
+    finding = FindingRef(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = CaseFinding
+        fields = ["url", "id", "case", "finding", "note", "citation"]
+        read_only_fields = fields

@@ -1,0 +1,49 @@
+"""One JSON shape for every API error, so scripts can always find what went wrong.
+
+    {"detail": "<summary>", "errors": {"<parameter or field>": ["<problem>", …]}}
+
+`errors` is present for validation problems (400), naming each parameter or field.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    if isinstance(exc, DjangoValidationError):
+        # Model validation that escaped a serializer: still a 400 naming the fields.
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
+        response.data = {"detail": "The request has invalid values.", "errors": errors}
+    elif isinstance(exc, exceptions.NotFound) and _looked_up(context):
+        response.data = {"detail": _not_found_message(context)}
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": str(response.data["detail"])}
+    return response
+
+
+def _looked_up(context) -> bool:
+    view = context.get("view")
+    return bool(view and getattr(view, "lookup_field", None) and view.kwargs)
+
+
+def _not_found_message(context) -> str:
+    """“There is no case “atlantis”.” rather than Django's generic query message."""
+    view = context["view"]
+    value = view.kwargs.get(view.lookup_url_kwarg or view.lookup_field, "")
+    noun = view.get_queryset().model._meta.verbose_name
+    return f"There is no {noun} “{value}”."
