@@ -1,5 +1,6 @@
 import pytest
-from django.core.management import call_command
+
+from tests.dataset_snapshot import load_dataset
 
 
 def pytest_collection_modifyitems(config, items):
@@ -21,5 +22,5 @@ def fast_password_hasher(settings):
 
 @pytest.fixture
 def dataset(db):
-    """The real ten-case dataset, loaded from fixtures/ as `make run` loads it."""
-    call_command("load_dataset", verbosity=0)
+    """The real ten-case dataset, as `make run` loads it from fixtures/ (fast after the first)."""
+    load_dataset()
