@@ -19,6 +19,12 @@ def without_value(query: QueryDict, param: str, value: str) -> str:
     """The query string with one value of one parameter removed, back on page 1."""
     query = query.copy()
     query.setlist(param, [v for v in query.getlist(param) if v != value])
+    return without_page(query)
+
+
+def without_page(query: QueryDict) -> str:
+    """The query string's filters and sort, without the page number."""
+    query = query.copy()
     query.pop("page", None)
     return query.urlencode()
 
@@ -92,6 +98,8 @@ class CaseListView(FilterView):
                 "sorts": [(key, label) for key, (label, _) in SORTS.items()],
                 "current_sort": current_sort,
                 "result_count": context["paginator"].count,
+                # The same filters for the API and CSV links (which page is shown is not a filter).
+                "data_query": without_page(query) if valid else "",
             }
         )
         return context

@@ -105,3 +105,9 @@ def test_query_count_does_not_grow_with_the_number_of_cases(
         )
     assert response.status_code == 200
     assert response.context["result_count"] == n_cases
+
+
+def test_links_to_the_same_cases_as_csv_and_json(client, dataset):
+    _, html = page(client, "sector=charity&page=1&sort=region")
+    assert 'href="/api/cases/?sector=charity&amp;sort=region&amp;format=csv"' in html
+    assert 'href="/api/cases/?sector=charity&amp;sort=region"' in html
