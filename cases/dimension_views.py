@@ -22,7 +22,7 @@ class DimensionPage:
     model: type
     title: str  # the list page's heading
     nav_label: str  # its entry in the dimensions sub-navigation
-    noun: str  # one value, for sentences: "type", "sector"
+    singular: str  # what one value is: "Type of collaboration", "Sector"
     intro: str
     case_lookup: str  # from Case to the value: "typology", "accountability_modes"
     # From the value to what its count counts: the cases, or the cited links to them (one per case).
@@ -47,7 +47,7 @@ TYPOLOGY = DimensionPage(
     model=Typology,
     title="Types of collaboration",
     nav_label="Typology",
-    noun="type",
+    singular="Type of collaboration",
     intro="The study sorts collaborations into types. These are its published definitions.",
     case_lookup="typology",
     basis_lookup="cases__typology_basis",
@@ -59,7 +59,7 @@ ACCOUNTABILITY = DimensionPage(
     model=AccountabilityMode,
     title="Accountability modes",
     nav_label="Accountability",
-    noun="mode",
+    singular="Accountability mode",
     intro=(
         "The ways the study found collaborations answering for what they do. "
         "These are its published definitions."
@@ -77,7 +77,7 @@ SECTOR = DimensionPage(
     model=Sector,
     title="Sectors",
     nav_label="Sectors",
-    noun="sector",
+    singular="Sector",
     intro="The sector of the organisation behind each case, as the 2018 briefing lists it.",
     case_lookup="sector",
 )
@@ -86,7 +86,7 @@ REGION = DimensionPage(
     model=Region,
     title="Regions",
     nav_label="Regions",
-    noun="region",
+    singular="Region",
     intro=(
         "Where each case is, by ITL1 region (the UK’s International Territorial Level 1 regions), "
         "grouped by nation. The sources name a place; the region and nation are the editors’ "
@@ -101,7 +101,7 @@ POLICY_AREA = DimensionPage(
     model=PolicyArea,
     title="Policy areas",
     nav_label="Policy areas",
-    noun="policy area",
+    singular="Policy area",
     intro="The fields of public service each case works in.",
     case_lookup="policy_areas",
     counted="case_links",
@@ -158,19 +158,20 @@ class DimensionMixin:
             for other in DIMENSION_PAGES
         ]
         if self.page.count_unassigned:
-            # One query: cases with no value of this dimension (not classified, no mode recorded…).
+            # Two queries: all cases, and those with no value of this dimension (not classified,
+            # no accountability mode recorded…).
+            context["n_all_cases"] = Case.objects.count()
             context["n_unassigned"] = Case.objects.filter(
                 **{f"{self.page.case_lookup}__isnull": True}
             ).count()
-            context["n_all_cases"] = Case.objects.count()
         return context
 
 
 class DimensionListView(DimensionMixin, ListView):
     """Every value with its definition and number of cases.
 
-    Queries: 1 (values with counts); 2 more where unassigned cases are counted (typology,
-    accountability, policy areas): cases without a value, and all cases.
+    Queries: 1 (the values with their counts, source or nation joined); 2 more where unassigned
+    cases are counted (typology, accountability, policy areas).
     """
 
     template_name = "dimensions/dimension_list.html"
@@ -179,23 +180,36 @@ class DimensionListView(DimensionMixin, ListView):
     def get_queryset(self):
         return values_with_counts(self.page)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        values = context["values"]
+        # Totals for the notice on how cases are tied to the values (no further query).
+        context["n_linked"] = sum(value.n_cases for value in values)
+        context["n_inferred_total"] = sum(getattr(value, "n_inferred", 0) for value in values)
+        return context
+
 
 class DimensionDetailView(DimensionMixin, DetailView):
     """One value: its definition (and citation), its cases as cards, and the evidence for each.
 
-    Queries: 1 value (its source or nation joined); 1 count and 1 page of cases; 1 for the page's
-    accountability modes; 1 for the page's link rows (linked dimensions only); 2 where unassigned
-    cases are counted. At most seven, whatever the number of cases.
+    Queries: 1 value (with its counts; source or nation joined); 1 count and 1 page of cases;
+    1 for the page's accountability modes (for_list); 1 for the page's cited link rows (linked
+    dimensions only); 2 where unassigned cases are counted. At most seven, whatever the number
+    of cases.
     """
 
     template_name = "dimensions/dimension_detail.html"
     context_object_name = "value"
 
     def get_queryset(self):
-        return self.page.model.objects.select_related(*self.page.related)
+        return values_with_counts(self.page)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cases = Paginator(cases_of(self.page, self.object), CASES_PER_PAGE)
-        context["cases_page"] = cases.get_page(self.request.GET.get("page"))
+        paginator = Paginator(cases_of(self.page, self.object), CASES_PER_PAGE)
+        cases_page = paginator.get_page(self.request.GET.get("page"))
+        context["cases_page"] = cases_page
+        context["page_links"] = paginator.get_elided_page_range(cases_page.number)
+        context["n_linked"] = self.object.n_cases
+        context["n_inferred_total"] = getattr(self.object, "n_inferred", 0)
         return context

@@ -5,7 +5,7 @@ from findings import views
 app_name = "findings"
 
 urlpatterns = [
-    path("findings/", views.ScaffoldView.as_view(), name="list"),
-    path("findings/<slug:slug>/", views.ScaffoldView.as_view(), name="detail"),
-    path("search/", views.ScaffoldView.as_view(), name="search"),
+    path("findings/", views.FindingListView.as_view(), name="list"),
+    path("findings/<slug:slug>/", views.FindingDetailView.as_view(), name="detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,0 +1,79 @@
+"""Reads of findings and quotations, one method per screen, shared by the HTML views and the tests."""
+
+from django.db.models import Case as Switch
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+
+def _kind_rank() -> Switch:
+    """The kind's position in the study's own order (FindingKind), for ORDER BY in the database."""
+    from findings.models import FindingKind  # the models import this module
+
+    return Switch(
+        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(FindingKind.values)],
+        default=Value(len(FindingKind.values)),
+        output_field=IntegerField(),
+    )
+
+
+def _count(model, foreign_key: str) -> Coalesce:
+    """Rows of `model` pointing at the outer finding, as a correlated subquery.
+
+    Two subqueries rather than two joined Counts: joining evidence links and quotations at once
+    would multiply the rows (cases × quotations) for every finding before counting.
+    """
+    rows = (
+        model.objects.filter(**{foreign_key: OuterRef("pk")})
+        .order_by()
+        .values(foreign_key)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+class FindingQuerySet(QuerySet):
+    def in_study_order(self) -> QuerySet:
+        """Kinds in the study's order (why, how, measure, themes, open), then position within kind."""
+        return self.alias(kind_position=_kind_rank()).order_by("kind_position", "order", "slug")
+
+    def for_list(self) -> QuerySet:
+        """The findings page: one query, each finding with its source and its numbers of cases and
+        quotations."""
+        from findings.models import CaseFinding, Quotation
+
+        through = Quotation.findings.through
+        return (
+            self.select_related("source")
+            .annotate(
+                n_cases=_count(CaseFinding, "finding"),
+                n_quotations=_count(through, "finding"),
+            )
+            .in_study_order()
+        )
+
+    def for_detail(self) -> QuerySet:
+        """A finding's page: the finding and its source, with its number of cases (one query)."""
+        from findings.models import CaseFinding
+
+        return self.select_related("source").annotate(n_cases=_count(CaseFinding, "finding"))
+
+
+class QuotationQuerySet(QuerySet):
+    def for_finding(self, finding) -> QuerySet:
+        """The quotations that illustrate one finding, with their case and source (one query)."""
+        return (
+            self.filter(findings=finding)
+            .select_related("case", "source")
+            .order_by("case__name", "case__slug", "order", "slug")
+        )
+
+
+def evidence_of(finding) -> QuerySet:
+    """The evidence links behind one finding, each with its case's card fields and its source.
+
+    A function, not a QuerySet method: evidence links keep their own natural-key manager.
+    """
+    return finding.evidence_links.select_related(
+        "case__sector", "case__region", "case__typology", "source"
+    ).order_by("case__name", "case__slug", "pk")

@@ -1,0 +1,286 @@
+"""Site search across cases, findings and quotations (`/search/?q=`).
+
+On PostgreSQL: full-text search (websearch syntax, English stemming) ranked with SearchRank, plus a
+case-insensitive substring match so a partial word ("Harr") still finds something. ts_headline says
+which words the stemmed search matched ("collaborative" for "collaborating"). Elsewhere (SQLite):
+the substring match alone.
+
+What the page shows is always the stored text itself, never ts_headline's output (which drops
+anything that looks like an HTML tag, and a quotation must stay verbatim). Highlighting trusts no
+text, whether typed by the reader or stored by an editor: every piece is escaped, and the only
+markup added is our own <mark>.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case as Switch
+from django.db.models import F, IntegerField, Model, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from cases.models import Case
+from cases.search import search_cases
+from findings.models import Finding, Quotation
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_TYPE = 50
+CONFIG = "english"
+START, STOP = "\ue000", "\ue001"  # ts_headline's match delimiters; never in stored text
+EXCERPT_LENGTH = 240
+# Control characters break PostgreSQL string parameters (NUL) and our delimiters must not come in.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+_MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+
+
+def normalise(text: str) -> str:
+    """The reader's query, with control characters turned into spaces and outer space trimmed."""
+    return _UNSAFE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """How one kind of record is matched, ranked and shown."""
+
+    key: str
+    label: str
+    singular: str
+    queryset: Callable[[], QuerySet]
+    # (field, weight) pairs: the full-text document; a match in a heavier field ranks higher.
+    weighted: tuple[tuple[str, str], ...]
+    # What the page shows, highlighted: name → the fields joined; "whole" ones are shown in full,
+    # the others as an excerpt around the first match.
+    shown: dict[str, tuple[str, ...]]
+    whole: frozenset[str]
+    order: tuple[str, ...]
+    title_field: str
+    matcher: Callable[[QuerySet, str], QuerySet] | None = None  # default: see _matching
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.weighted)
+
+
+SEARCHABLES = (
+    Searchable(
+        key="cases",
+        label="Cases",
+        singular="case",
+        queryset=lambda: Case.objects.select_related("sector", "region", "typology"),
+        weighted=(
+            ("name", "A"),
+            ("place_label", "B"),
+            ("lead_organisation", "B"),
+            ("initiative_name", "B"),
+            ("summary", "C"),
+            ("description", "C"),
+        ),
+        shown={"title": ("name",), "snippet": ("summary", "description")},
+        whole=frozenset({"title"}),
+        order=("name", "slug"),
+        title_field="name",
+        # The case list's own search, so "see these cases in the list" finds the same cases.
+        matcher=search_cases,
+    ),
+    Searchable(
+        key="findings",
+        label="Findings",
+        singular="finding",
+        queryset=Finding.objects.all,
+        weighted=(("title", "A"), ("summary", "B")),
+        shown={"title": ("title",), "snippet": ("summary",)},
+        whole=frozenset({"title", "snippet"}),
+        order=("title", "slug"),
+        title_field="title",
+    ),
+    Searchable(
+        key="quotations",
+        label="Quotations",
+        singular="quotation",
+        queryset=lambda: Quotation.objects.select_related("case", "source"),
+        weighted=(("text", "A"), ("speaker_role", "B"), ("case__name", "B")),
+        shown={"text": ("text",), "speaker": ("speaker_role",), "case": ("case__name",)},
+        whole=frozenset({"text", "speaker", "case"}),
+        order=("case__name", "order", "slug"),
+        title_field="text",
+    ),
+)
+
+
+@dataclass
+class Hit:
+    obj: Model
+    marked: dict[str, SafeString]
+
+
+@dataclass
+class ResultGroup:
+    key: str
+    label: str
+    singular: str
+    hits: list[Hit]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+
+@dataclass
+class SearchResults:
+    text: str
+    groups: list[ResultGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def site_search(text: str) -> SearchResults:
+    """Cases, findings and quotations matching `text`, best first, highlighted.
+
+    Queries: one per kind of record (up to RESULTS_PER_TYPE + 1 rows), plus a COUNT only for a
+    kind with more matches than are shown: three to six in all, whatever the size of the tables.
+    """
+    text = normalise(text)
+    results = SearchResults(text=text)
+    if not text:
+        return results
+    terms = terms_of(text)
+    postgres = connection.vendor == "postgresql"
+    for spec in SEARCHABLES:
+        queryset = _ranked(spec, text) if postgres else _matching(spec, text)
+        rows = list(queryset[: RESULTS_PER_TYPE + 1])
+        total = len(rows) if len(rows) <= RESULTS_PER_TYPE else _matching(spec, text).count()
+        hits = [_hit(spec, row, terms) for row in rows[:RESULTS_PER_TYPE]]
+        results.groups.append(ResultGroup(spec.key, spec.label, spec.singular, hits, total))
+    return results
+
+
+def terms_of(text: str) -> list[str]:
+    """The words of the query, for highlighting."""
+    words = {word.casefold(): word for word in re.findall(r"\w+", text)}
+    return sorted(words.values(), key=len, reverse=True)
+
+
+def _substring(spec: Searchable, text: str) -> Q:
+    condition = Q()
+    for name in spec.fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return condition
+
+
+def _matching(spec: Searchable, text: str) -> QuerySet:
+    """The records that match, in a stable order (the count and the SQLite results use this)."""
+    queryset = spec.queryset()
+    if spec.matcher is not None:
+        matched = spec.matcher(queryset, text)
+    elif connection.vendor == "postgresql":
+        vector = SearchVector(*spec.fields, config=CONFIG)
+        matched = queryset.alias(_document=vector).filter(
+            Q(_document=_query(text)) | _substring(spec, text)
+        )
+    else:
+        matched = queryset.filter(_substring(spec, text))
+    title_hit = Switch(
+        When(**{f"{spec.title_field}__icontains": text}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # Records whose title contains the whole query come first; then the usual order.
+    return matched.alias(_title_hit=title_hit).order_by("-_title_hit", *spec.order)
+
+
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, config=CONFIG, search_type="websearch")
+
+
+def _ranked(spec: Searchable, text: str) -> QuerySet:
+    """PostgreSQL: the matches ranked by full-text relevance, each with the words that matched."""
+    query = _query(text)
+    vector = None
+    for name, weight in spec.weighted:
+        part = SearchVector(name, config=CONFIG, weight=weight)
+        vector = part if vector is None else vector + part
+    shown = tuple(dict.fromkeys(f for fields in spec.shown.values() for f in fields))
+    # Only the marked words are used (see the module docstring), so mark them all.
+    headline = SearchHeadline(
+        _joined(shown), query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
+    )
+    return (
+        _matching(spec, text)
+        .annotate(rank=SearchRank(vector, query), matched_words=headline)
+        .order_by("-rank", "-_title_hit", *spec.order)
+    )
+
+
+def _joined(fields: tuple[str, ...]):
+    if len(fields) == 1:
+        return F(fields[0])
+    parts = []
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
+def _value(row: Model, path: str) -> str:
+    for part in path.split("__"):
+        row = getattr(row, part)
+    return row or ""
+
+
+def _hit(spec: Searchable, row: Model, terms: list[str]) -> Hit:
+    # Words the full-text search matched in this row (PostgreSQL only), marked as whole words.
+    words = set(_MARKED.findall(getattr(row, "matched_words", None) or ""))
+    pattern = match_pattern(terms, words)
+    marked = {}
+    for name, fields in spec.shown.items():
+        plain = " ".join(v for v in (_value(row, f) for f in fields) if v)
+        shown = plain if name in spec.whole else excerpt(plain, pattern)
+        marked[name] = highlight(shown, pattern)
+    return Hit(row, marked)
+
+
+def excerpt(text: str, pattern: re.Pattern | None, length: int = EXCERPT_LENGTH) -> str:
+    """About `length` characters of `text` around the first match, cut at spaces."""
+    if len(text) <= length:
+        return text
+    found = pattern.search(text) if pattern else None
+    start = max(0, found.start() - length // 3) if found else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+
+
+def match_pattern(terms: Iterable[str], words: Iterable[str] = ()) -> re.Pattern | None:
+    """What to mark: the query's terms of three or more letters inside words ("harr" in "Harrow"),
+    shorter ones only as whole words (so a stray "a" does not light up every word), and the words
+    the full-text search matched, as whole words."""
+    whole = {w for w in words if w.strip()} | {t for t in terms if 0 < len(t) < 3}
+    alternatives = [re.escape(term) for term in terms if len(term) >= 3]
+    alternatives += [rf"\b{re.escape(word)}\b" for word in whole]
+    alternatives.sort(key=len, reverse=True)  # the longest alternative wins
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
+    """`text` escaped, with each match of `pattern` wrapped in <mark>."""
+    text = text.replace(START, "").replace(STOP, "")
+    pieces = []
+    position = 0
+    for match in pattern.finditer(text) if pattern else ():
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    # Safe: every piece of text above went through escape(); only our <mark> tags are raw.
+    return mark_safe("".join(pieces))
