@@ -1,8 +1,121 @@
-"""The sources page. (Being built: issue 3.)"""
+"""The sources page (`/sources/`): every source, the study's publications first, with how much cites it.
 
-from django.views.generic import TemplateView
+Facts cite sources from several apps (findings cite them too, and `cases` must not import
+`findings`), so the citing relations are found on Source's own reverse relations: every `Cited`
+model is a kind of fact. A new cited model is counted without a change here.
+"""
+
+import operator
+from calendar import month_name
+from functools import reduce
+
+from django.db.models import Case as Switch
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.views.generic import ListView
+
+from cases.models import Case, Cited, Source, SourceOrigin
 
 
-class SourceListView(TemplateView):
-    template_name = "pages/scaffold.html"
-    extra_context = {"heading": "Sources"}
+def citing_relations() -> list:
+    """(model, field name) for each kind of fact that cites a source: every cited row (`Cited`)
+    and a case's typology, whose citation lives on the case row."""
+    return [
+        (rel.related_model, rel.field.name)
+        for rel in Source._meta.related_objects
+        if rel.one_to_many and (issubclass(rel.related_model, Cited) or rel.related_model is Case)
+    ]
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """The number of rows of a correlated queryset, as a scalar subquery (0 when there are none)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _case_link(model) -> str | None:
+    """The name of a cited model's foreign key to Case, if it has one."""
+    for model_field in model._meta.get_fields():
+        if model_field.many_to_one and model_field.related_model is Case:
+            return model_field.name
+    return None
+
+
+def sources_for_page() -> QuerySet:
+    """Every source with `n_facts` (rows that cite it) and `n_cases` (distinct cases with a fact
+    citing it), the study's publications first in date order, then outside sources by title.
+
+    1 query: the counts are correlated subqueries, one per kind of cited fact, so there is no
+    per-row query and no join that multiplies rows.
+    """
+    facts = []
+    case_conditions = []
+    for model, field_name in citing_relations():
+        facts.append(_count(model.objects.filter(**{field_name: OuterRef("pk")})))
+        if model is Case:
+            # The case row's own typology citation.
+            case_conditions.append(Q(**{field_name: OuterRef("pk")}))
+        elif case_field := _case_link(model):
+            case_conditions.append(
+                Q(
+                    Exists(
+                        model.objects.filter(
+                            **{case_field: OuterRef("pk"), field_name: OuterRef(OuterRef("pk"))}
+                        )
+                    )
+                )
+            )
+    n_facts = reduce(operator.add, facts) if facts else Value(0)
+    n_cases = (
+        _count(Case.objects.filter(reduce(operator.or_, case_conditions)))
+        if case_conditions
+        else Value(0)
+    )
+    is_study = Q(origin=SourceOrigin.STUDY)
+    # The study's publications by date (an undated one last); outside sources by title. Spelled
+    # out so that SQLite and PostgreSQL, which sort NULLs differently, give the same order.
+    return Source.objects.annotate(
+        n_facts=n_facts,
+        n_cases=n_cases,
+        study_rank=Switch(When(is_study, then=Value(0)), default=Value(1)),
+        study_year=Switch(When(is_study, then=Coalesce("year", Value(9999))), default=Value(0)),
+        study_month=Switch(When(is_study, then=Coalesce("month", Value(0))), default=Value(0)),
+    ).order_by("study_rank", "study_year", "study_month", "title", "key")
+
+
+def date_label(source: Source) -> str:
+    if source.year and source.month:
+        return f"{month_name[source.month]} {source.year}"
+    return str(source.year) if source.year else ""
+
+
+class SourceListView(ListView):
+    """Every source, the study's own publications first, then outside sources (context only)."""
+
+    template_name = "sources/source_list.html"
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        return sources_for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sources = list(context["sources"])
+        for source in sources:
+            source.date_label = date_label(source)
+        context.update(
+            study_sources=[s for s in sources if s.origin == SourceOrigin.STUDY],
+            outside_sources=[s for s in sources if s.origin != SourceOrigin.STUDY],
+        )
+        return context

@@ -1,0 +1,366 @@
+"""The overview page (/): what a reader sees there is computed from the database, and stays cheap."""
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from math import hypot
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.filters import CaseFilter
+from cases.models import (
+    AccountabilityMode,
+    Basis,
+    Case,
+    CaseAccountability,
+    Region,
+    Sector,
+    Typology,
+)
+from findings.models import Finding, Quotation
+from rallying import uk_map
+from tests.factories import make_case
+
+# Case aggregate, source aggregate, finding count, quotation count; typologies, sectors, modes;
+# the sector grid; the accountability grid and its "any mode" counts; the map's cases.
+OVERVIEW_QUERIES = 11
+
+
+class PageTables(HTMLParser):
+    """Each table of a page by id: its rows, each a list of (visible text, link or None)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables: dict[str, list[list[tuple[str, str | None]]]] = {}
+        self._table = None
+        self._cell = None
+        self._hidden = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._table = self.tables.setdefault(attrs.get("id", ""), [])
+        elif self._table is not None and tag == "tr":
+            self._table.append([])
+        elif self._table is not None and tag in ("th", "td"):
+            self._cell = ["", None]
+            self._table[-1].append(self._cell)
+        elif self._cell is not None and tag == "a":
+            self._cell[1] = attrs.get("href")
+        elif self._hidden or (tag == "span" and "visually-hidden" in attrs.get("class", "")):
+            self._hidden += tag == "span"
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._table = None
+        elif tag in ("th", "td"):
+            if self._cell is not None:
+                self._cell[0] = " ".join(self._cell[0].split())
+            self._cell = None
+        elif tag == "span" and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if self._cell is not None and not self._hidden:
+            self._cell[0] += data
+
+    def grid(self, table_id: str) -> dict[str, dict[str, tuple[str, str | None]]]:
+        """A grid as {row label: {column label: (text, link)}}."""
+        header, *rows = self.tables[table_id]
+        columns = [text for text, _ in header]
+        return {
+            row[0][0]: {column: tuple(cell) for column, cell in zip(columns, row, strict=True)}
+            for row in rows
+        }
+
+
+def get_overview(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def count_in(html: str, label: str) -> str:
+    match = re.search(rf'<span class="stats__number">(\d+)</span> {label}', html)
+    assert match, f"no headline count of {label}"
+    return match.group(1)
+
+
+def test_shows_the_headline_counts_of_the_real_dataset(client, dataset):
+    html = get_overview(client)
+    assert count_in(html, "cases") == "10"
+    assert count_in(html, "places") == "10"
+    assert "in 5 regions of 2 nations" in html
+    assert count_in(html, "sources") == "15"
+    assert "3 from the study, 12 outside for context" in html
+    assert count_in(html, "findings") == "20"
+    assert count_in(html, "quotations") == "2"
+    assert "4 public sector, 6 charity" in html
+
+
+def test_headline_counts_follow_the_database(client, dataset):
+    make_case(region=Region.objects.get(slug="london"), sector=Sector.objects.get(slug="charity"))
+    Quotation.objects.filter(slug=Quotation.objects.first().slug).delete()
+    html = get_overview(client)
+    assert count_in(html, "cases") == str(Case.objects.count()) == "11"
+    assert count_in(html, "places") == "11"
+    assert count_in(html, "findings") == str(Finding.objects.count())
+    assert count_in(html, "quotation") == "1"
+
+
+def test_says_what_the_study_is_and_who_the_site_is_for(client, dataset):
+    html = get_overview(client)
+    for text in (
+        "Government Outcomes Lab",
+        "Are we Rallying Together?",
+        "four councils and six charities",
+        "November 2018",
+        "March 2019",
+        "Researchers",
+        "Commissioners",
+        "Scripts and data users",
+        "Editors",
+    ):
+        assert text in html
+    for name in ("cases:list", "findings:list", "findings:search", "admin:index"):
+        assert f'href="{reverse(name)}"' in html
+    assert "API" in html and 'href="/api/' not in html
+
+
+def test_sector_grid_counts_the_real_cases_and_links_each_cell_to_the_filtered_list(
+    client, dataset
+):
+    grid = PageTables(get_overview(client)).grid("grid-sector")
+    assert grid["Collaborative councils"]["Public sector"] == (
+        "3",
+        "/cases/?typology=collaborative-councils&sector=public-sector",
+    )
+    assert grid["Agents of change"]["Charity"] == (
+        "3",
+        "/cases/?typology=agents-of-change&sector=charity",
+    )
+    assert grid["Not classified"]["Charity"] == ("1", "/cases/?typology=none&sector=charity")
+    assert grid["Collaborative markets"]["Public sector"][0] == "1"
+    assert grid["Collaborative markets"]["Charity"][0] == "1"
+    assert grid["System connectors"]["Charity"][0] == "1"
+    assert grid["Agents of change"]["Public sector"] == ("0", None)  # nothing to list: no link
+    assert grid["Collaborative councils"]["All sectors"] == (
+        "3",
+        "/cases/?typology=collaborative-councils",
+    )
+    assert grid["All types"]["Public sector"] == ("4", "/cases/?sector=public-sector")
+    assert grid["All types"]["Charity"] == ("6", "/cases/?sector=charity")
+    assert grid["All types"]["All sectors"] == ("10", "/cases/")
+
+
+def test_accountability_grid_counts_the_real_links(client, dataset):
+    grid = PageTables(get_overview(client)).grid("grid-accountability")
+    assert grid["System connectors"]["Outcomes"] == (
+        "1",
+        "/cases/?typology=system-connectors&accountability=outcomes",
+    )
+    assert grid["System connectors"]["Results"][0] == "1"
+    assert grid["Collaborative councils"]["Outcomes"][0] == "1"  # Wirral
+    assert grid["Agents of change"]["Outcomes"] == ("0", None)
+    assert grid["Agents of change"]["No mode recorded"] == ("3", None)
+    assert grid["Not classified"]["No mode recorded"][0] == "1"
+    assert grid["All types"]["Outcomes"] == ("2", "/cases/?accountability=outcomes")
+    assert grid["All types"]["No mode recorded"][0] == "8"
+    assert grid["All types"]["Cases"] == ("10", "/cases/")
+
+
+@pytest.mark.parametrize("table_id", ["grid-sector", "grid-accountability"])
+def test_every_grid_link_lists_as_many_cases_as_its_cell_says(client, dataset, table_id):
+    """The cells and the case list's shared filter agree, so a click shows the promised cases."""
+    tables = PageTables(get_overview(client))
+    links = [(text, href) for row in tables.tables[table_id][1:] for text, href in row[1:] if href]
+    assert len(links) >= 8
+    for text, href in links:
+        url = urlsplit(href)
+        assert url.path == reverse("cases:list")
+        matching = CaseFilter(QueryDict(url.query), queryset=Case.objects.all())
+        assert matching.is_valid(), href
+        assert matching.qs.count() == int(text), href
+
+
+def test_grids_are_accessible_tables(client, dataset):
+    html = get_overview(client)
+    for table_id in ("grid-sector", "grid-accountability"):
+        table = html[
+            html.index(f'id="{table_id}"') : html.index("</table>", html.index(f'id="{table_id}"'))
+        ]
+        assert "<caption" in table
+        assert '<th scope="col"' in table and '<th scope="row"' in table
+    # A count read out of context still says what it counts.
+    assert (
+        '3<span class="visually-hidden"> cases: Collaborative councils, Public sector</span>'
+        in html
+    )
+    assert "provisional" in html and "editorial inference" in html
+
+
+def test_explains_each_type_with_its_citation(client, dataset):
+    html = get_overview(client)
+    for typology in Typology.objects.all():
+        assert typology.definition in html
+    for mode in AccountabilityMode.objects.all():
+        assert mode.definition in html
+    assert html.count('href="/sources/#source-report-2019"') >= 9  # 4 types and 5 modes
+
+
+def markers(html: str) -> list[dict]:
+    pattern = re.compile(
+        r'<a class="uk-map__marker" href="(?P<href>[^"]+)" aria-label="(?P<label>[^"]+)">\s*'
+        r"<title>[^<]+</title>\s*"
+        r'<circle class="uk-map__dot" cx="(?P<cx>[\d.]+)" cy="(?P<cy>[\d.]+)" r="(?P<r>[\d.]+)"'
+    )
+    return [match.groupdict() for match in pattern.finditer(html)]
+
+
+def test_map_has_a_focusable_linked_marker_for_each_of_the_ten_places(client, dataset):
+    html = get_overview(client)
+    found = markers(html)
+    assert len(found) == 10
+    assert {m["href"] for m in found} == {c.get_absolute_url() for c in Case.objects.all()}
+    kibble = next(m for m in found if m["href"] == "/cases/kibble/")
+    assert "Kibble, Paisley (Scotland) (Scotland, Scotland)" in kibble["label"]
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert f'viewBox="{uk_map.VIEWBOX}"' in svg
+    assert 'role="group"' in svg and "<title id=" in svg and "<desc id=" in svg
+
+
+def test_markers_are_big_enough_and_do_not_overlap(client, dataset):
+    found = markers(get_overview(client))
+    width, height = uk_map.VIEW_WIDTH, uk_map.VIEW_HEIGHT
+    # 288 CSS px: the narrowest the map is drawn (a 320 px screen less the page's margins).
+    assert 2 * uk_map.MARKER_RADIUS * 288 / width >= 24
+    points = [(float(m["cx"]), float(m["cy"])) for m in found]
+    for i, (x, y) in enumerate(points):
+        assert uk_map.MARKER_RADIUS <= x <= width - uk_map.MARKER_RADIUS
+        assert uk_map.MARKER_RADIUS <= y <= height - uk_map.MARKER_RADIUS
+        for other in points[i + 1 :]:
+            assert hypot(x - other[0], y - other[1]) >= 2 * uk_map.MARKER_RADIUS
+
+
+def test_map_has_a_table_alternative(client, dataset):
+    rows = PageTables(get_overview(client)).tables["places"]
+    header, *body = rows
+    assert [text for text, _ in header] == [
+        "No.",
+        "Case",
+        "Place, as the source words it",
+        "Region",
+        "Nation",
+    ]
+    assert len(body) == 10
+    by_case = {row[1][0]: [text for text, _ in row] for row in body}
+    assert by_case["Young Harrow Foundation"][2:] == [
+        "Harrow (North-West London)",
+        "London",
+        "England",
+    ]
+    assert by_case["Kibble"][2:] == ["Paisley (Scotland)", "Scotland", "Scotland"]
+    assert sorted(int(row[0]) for row in by_case.values()) == list(range(1, 11))
+
+
+def test_a_new_case_appears_on_the_map_and_one_without_coordinates_only_in_the_table(
+    client, dataset
+):
+    london, charity = Region.objects.get(slug="london"), Sector.objects.get(slug="charity")
+    make_case(name="Leeds Test Partnership", region=london, sector=charity,
+              latitude=Decimal("53.8"), longitude=Decimal("-1.55"))  # fmt: skip
+    make_case(name="Unplaced Partnership", region=london, sector=charity,
+              latitude=None, longitude=None)  # fmt: skip
+    html = get_overview(client)
+    assert len(markers(html)) == 11
+    assert "Leeds Test Partnership, Place" in html
+    places = PageTables(html).tables["places"]
+    assert len(places) == 1 + 12
+    unplaced = next(row for row in places if row[1][0] == "Unplaced Partnership")
+    assert unplaced[0][0] == "–"
+    assert "Not on the map" in html
+
+
+def test_projection_puts_every_real_place_on_the_committed_outline(dataset):
+    outline = uk_map.outline()
+    assert outline.viewbox == uk_map.VIEWBOX  # the outline was drawn with this projection
+    assert uk_map.OUTLINE_FILE.stat().st_size < 100_000
+    rings = [
+        [tuple(map(float, point.split(","))) for point in ring.split("L")]
+        for ring in re.findall(r"M([^Z]*)Z", outline.land)
+    ]
+
+    def on_land(x, y):
+        inside = False
+        for ring in rings:
+            for (x1, y1), (x2, y2) in zip(ring, ring[-1:] + ring[:-1], strict=True):
+                if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+                    inside = not inside
+        return inside
+
+    for case in Case.objects.all():
+        assert on_land(*uk_map.project(float(case.longitude), float(case.latitude))), case.slug
+    assert not on_land(*uk_map.project(-6.26, 53.35))  # Dublin: drawn for context, not the UK
+    assert not on_land(*uk_map.project(1.0, 55.0))  # the North Sea
+
+
+def test_loads_nothing_from_another_host(client, dataset):
+    html = get_overview(client)
+    assert not re.search(
+        r'<(?:link|script|img|iframe|source)[^>]+(?:src|href)="(?:https?:)?//', html
+    )
+    assert "css/overview.css" in html
+
+
+def add_cases(total: int) -> None:
+    """Top the real dataset up to `total` cases, classified, linked and spread over the UK."""
+    sectors = list(Sector.objects.all())
+    regions = list(Region.objects.all())
+    typologies = [*Typology.objects.all(), None]
+    modes = list(AccountabilityMode.objects.all())
+    for n in range(total - Case.objects.count()):
+        typology = typologies[n % len(typologies)]
+        case = make_case(
+            sector=sectors[n % len(sectors)],
+            region=regions[n % len(regions)],
+            latitude=Decimal("50.5") + Decimal(n % 40) / 10,
+            longitude=Decimal("-4.5") + Decimal(n % 30) / 10,
+            typology=typology,
+            typology_source=typology.source if typology else None,
+            typology_basis=Basis.INFERRED if typology else "",
+            typology_reason="Test reading." if typology else "",
+        )
+        CaseAccountability.objects.create(
+            case=case, mode=modes[n % len(modes)], source=modes[0].source
+        )
+    assert Case.objects.count() == total
+
+
+@pytest.mark.parametrize("n_cases", [10, 200])
+def test_runs_a_constant_number_of_queries(client, dataset, n_cases, django_assert_max_num_queries):
+    add_cases(n_cases)
+    with django_assert_max_num_queries(OVERVIEW_QUERIES):
+        html = get_overview(client)
+    assert len(markers(html)) == n_cases
+
+
+def test_query_count_does_not_grow_with_the_cases(client, dataset):
+    with CaptureQueriesContext(connection) as ten:
+        get_overview(client)
+    add_cases(200)
+    with CaptureQueriesContext(connection) as two_hundred:
+        get_overview(client)
+    assert len(ten) == len(two_hundred) == OVERVIEW_QUERIES
+
+
+def test_works_on_an_empty_database(client, db):
+    html = get_overview(client)
+    assert count_in(html, "cases") == "0"
+    assert markers(html) == []
+    assert "No cases yet." in html
