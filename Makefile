@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install editor check-python clean
+.PHONY: run test screenshots install editor check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rallying needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.x.")'
@@ -32,6 +32,10 @@ run: install
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Full-page screenshots of the main pages at 1280 and 390 px wide into screenshots/ (needs /usr/bin/chromium).
+screenshots: install
+	$(BIN)/python -m pytest -m browser tests/browser/test_screenshots.py $(PYTEST_ARGS)
 
 ## Create an editor account (a superuser) for the admin at /admin/.
 editor: install

@@ -1,0 +1,38 @@
+"""The main navigation marks the section the reader is in, and only that one."""
+
+import pytest
+
+from tests.browser.site_pages import MAIN_PAGES, visit
+
+pytestmark = pytest.mark.browser
+
+# The nav link each main page belongs under; search is in no section of the nav.
+SECTION = {
+    "overview": "Overview",
+    "cases-list": "Cases",
+    "cases-list-filtered": "Cases",
+    "case-wirral-council": "Cases",
+    "case-kibble": "Cases",
+    "cases-compare": "Cases",
+    "cases-list-bad-filter": "Cases",
+    "findings-list": "Findings",
+    "finding-beyond-co-production": "Findings",
+    "typologies-list": "Typology and dimensions",
+    "typology-collaborative-councils": "Typology and dimensions",
+    "sources": "Sources",
+    "about": "About",
+    "search-outcomes": None,
+}
+
+
+def test_main_navigation_marks_only_the_current_section(page):
+    assert set(SECTION) == {site_page.name for site_page in MAIN_PAGES}
+    problems = []
+    for site_page in MAIN_PAGES:
+        visit(page, site_page)
+        nav = page.get_by_role("navigation", name="Main")
+        current = nav.locator("a[aria-current=page]").all_inner_texts()
+        expected = [SECTION[site_page.name]] if SECTION[site_page.name] else []
+        if current != expected:
+            problems.append(f"{site_page.path}: aria-current on {current}, expected {expected}")
+    assert not problems, "\n".join(problems)

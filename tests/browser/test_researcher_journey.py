@@ -1,0 +1,44 @@
+"""A researcher opens a case from the list, downloads its BibTeX, and compares two cases."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_researcher_opens_a_case_and_downloads_its_bibtex(page):
+    page.goto("/cases/")
+    page.get_by_role("link", name="Wirral Council", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/cases/wirral-council/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wirral Council")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download BibTeX").click()
+    download = download_info.value
+
+    assert download.failure() is None
+    assert download.suggested_filename == "rallying-wirral-council.bib"
+    bibtex = Path(download.path()).read_text(encoding="utf-8")
+    assert bibtex.startswith("@misc{rallying-"), bibtex[:80]
+    assert re.search(r"^\s*title = \{Wirral Council\},$", bibtex, re.MULTILINE), bibtex
+
+
+def test_researcher_compares_two_cases_picked_on_the_list(page):
+    page.goto("/cases/")
+    page.get_by_label("Select Wigan Council to compare").check()
+    page.get_by_label("Select Kibble to compare").check()
+    page.get_by_role("button", name="Compare selected cases").click()
+
+    expect(page).to_have_url(re.compile(r"/cases/compare/\?case=[\w-]+&case=[\w-]+$"))
+    assert sorted(re.findall(r"case=([\w-]+)", page.url)) == ["kibble", "wigan-council"]
+    table = page.get_by_role("table")
+    expect(table.get_by_role("columnheader", name="Wigan Council", exact=True)).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Kibble", exact=True)).to_be_visible()
+    differing = table.get_by_role("rowheader").filter(has_text="differs")
+    expect(differing.first).to_be_visible()
+    # Wigan Council is classified and Kibble is not, so at least the type of collaboration differs.
+    expect(differing.filter(has_text="Type of collaboration")).to_have_count(1)
