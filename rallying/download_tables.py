@@ -1,0 +1,495 @@
+"""The CSV tables of the dataset download and their Frictionless descriptions.
+
+Each table is built from the export of the API's lists (rallying/downloads.py), so its rows say what
+the API says. Every column has a type and a description; keys join the tables, as
+`datapackage.json` declares. Text cells are guarded against spreadsheet formulas, numbers are not.
+"""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+
+from cases.csv_export import COLUMNS, LIST_SEPARATOR, case_row, safe_cell
+
+QUOTATIONS_NOTICE = (
+    "Quotations are reproduced word for word and remain their authors' and publishers'; "
+    "the CC BY 4.0 licence of the compiled data does not cover them, nor the sources themselves."
+)
+FORMULA_NOTICE = (
+    "A text cell that would start with = + - @, a tab or a carriage return starts with an added "
+    "apostrophe ('), so that spreadsheets show it as text; remove it to get the original value."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Frictionless field type: string, integer, number, datetime
+    description: str
+    format: str = ""
+
+    def descriptor(self) -> dict:
+        field = {"name": self.name, "type": self.type, "description": self.description}
+        if self.format:
+            field["format"] = self.format
+        return field
+
+    def cell(self, value) -> str:
+        if self.type in ("integer", "number"):
+            return "" if value is None else str(value)
+        return safe_cell(self.name, value)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: object  # callable(tables) -> iterable of {column: value}
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, resource, its column)
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def write(self, tables: dict) -> tuple[bytes, int]:
+        """The CSV file (UTF-8, comma, CRLF, header row) and its number of data rows."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([column.name for column in self.columns])
+        count = 0
+        for row in self.rows(tables):
+            writer.writerow([column.cell(row[column.name]) for column in self.columns])
+            count += 1
+        return buffer.getvalue().encode("utf-8"), count
+
+    def descriptor(self, content: bytes) -> dict:
+        schema = {
+            "fields": [column.descriptor() for column in self.columns],
+            "missingValues": [""],
+        }
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": column, "reference": {"resource": resource, "fields": target}}
+                for column, resource, target in self.foreign_keys
+            ]
+        return {
+            "name": self.name,
+            "path": self.path,
+            "profile": "tabular-data-resource",
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(content),
+            "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
+            "schema": schema,
+        }
+
+
+def text(name: str, description: str, **kwargs) -> Column:
+    return Column(name, "string", description, **kwargs)
+
+
+def integer(name: str, description: str) -> Column:
+    return Column(name, "integer", description)
+
+
+SLUG = text("slug", "Identifier used in URLs and as a filter value; never changes.")
+CITATION_COLUMNS = (
+    text("source", "Key of the source the fact comes from (sources.csv)."),
+    text("locator", "Where in the source: page, section, table or box."),
+    text("basis", "stated: the source says it; inferred: the editors concluded it from it."),
+    text("basis_reason", "Why the editors inferred it (empty when stated)."),
+)
+DIMENSION_COLUMNS = (
+    SLUG,
+    text("name", "The value's name."),
+    text("definition", "What the value means, in the editors' words or the study's."),
+    integer("order", "Position in lists; lowest first."),
+    integer("case_count", "Number of cases with this value (derived)."),
+)
+CASE_COLUMN_DOCS = {
+    "slug": ("string", "The case's identifier, used in URLs; never changes."),
+    "name": ("string", "The case's name as the source lists it."),
+    "url": ("string", "The case's page on the site."),
+    "sector": ("string", "Sector of the lead organisation (sectors.csv)."),
+    "place_label": ("string", "The place in the source's own words."),
+    "region": ("string", "ITL1 region (regions.csv)."),
+    "nation": ("string", "Nation of the UK (nations.csv)."),
+    "latitude": ("number", "Approximate latitude of the place (WGS 84), for maps."),
+    "longitude": ("number", "Approximate longitude of the place (WGS 84), for maps."),
+    "typology": (
+        "string",
+        "Type of collaboration (typologies.csv), or “none” when the case is not classified.",
+    ),
+    "typology_basis": ("string", "stated or inferred: the basis of the typology."),
+    "typology_reason": ("string", "Why the editors inferred the typology."),
+    "typology_source": ("string", "Key of the source of the typology (sources.csv)."),
+    "lead_organisation": ("string", "The organisation leading the collaboration."),
+    "initiative_name": ("string", "The collaboration's own name, where known."),
+    "funding_model": ("string", "Funding or contract model (funding_models.csv), if known."),
+    "started": ("integer", "Year the collaboration began, if known."),
+    "permanence": ("string", "permanent, time-limited or unknown."),
+    "accountability": (
+        "string",
+        f"Accountability modes, slugs joined with “{LIST_SEPARATOR}” "
+        "(with citations in accountability_links.csv).",
+    ),
+    "policy_areas": (
+        "string",
+        f"Policy areas, slugs joined with “{LIST_SEPARATOR}” (citations in policy_area_links.csv).",
+    ),
+    "findings": (
+        "string",
+        f"Findings the case illustrates, slugs joined with “{LIST_SEPARATOR}” "
+        "(citations in evidence_links.csv).",
+    ),
+    "quotations": ("string", f"Quotations from the case, slugs joined with “{LIST_SEPARATOR}”."),
+    "sources": (
+        "string",
+        f"Keys of every source cited for the case, joined with “{LIST_SEPARATOR}”.",
+    ),
+    "summary": ("string", "One or two sentences in the editors' words."),
+    "description": ("string", "A longer account in the editors' words."),
+    "updated_at": ("datetime", "When the case record last changed (ISO 8601)."),
+}
+
+
+def case_columns() -> tuple[Column, ...]:
+    """The API's CSV columns (cases/csv_export.py), each described. A new column without a
+    description goes out as text with an empty description, which tests/test_downloads.py
+    refuses (rather than the site failing to start)."""
+    columns = []
+    for name in COLUMNS:
+        kind, description = CASE_COLUMN_DOCS.get(name, ("string", ""))
+        columns.append(Column(name, kind, description, format="any" if kind == "datetime" else ""))
+    return tuple(columns)
+
+
+def citation(row: dict) -> dict:
+    cited = row["citation"]
+    return {
+        "source": cited["source"],
+        "locator": cited["locator"],
+        "basis": cited["basis"],
+        "basis_reason": cited["reason"],
+    }
+
+
+def dimension_rows(name: str, *, cited: bool = False, extra=None):
+    def rows(tables):
+        for value in tables[name]:
+            row = {
+                "slug": value["slug"],
+                "name": value["label"],
+                "definition": value["definition"],
+                "order": value["order"],
+                "case_count": value["case_count"],
+            }
+            if cited:
+                row.update(citation(value))
+            if extra:
+                row.update(extra(value))
+            yield row
+
+    return rows
+
+
+def case_links(key: str, target: str, target_column: str):
+    """One row per cited link of each case (its accountability modes, policy areas, facts)."""
+
+    def rows(tables):
+        for case in tables["cases"]:
+            for link in case[key]:
+                value = link[target]["slug"] if target_column != "fact" else link[target]
+                yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
+                    citation(link)
+                )
+
+    return rows
+
+
+def source_rows(tables):
+    for source in tables["sources"]:
+        yield {
+            "key": source["slug"],
+            "title": source["title"],
+            "kind": source["kind"],
+            "origin": source["origin"],
+            "authors": source["authors"],
+            "publisher": source["publisher"],
+            "year": source["year"],
+            "month": source["month"],
+            "url": source["web_url"],
+            "doi": source["doi"],
+            "note": source["note"],
+        }
+
+
+def case_rows(tables):
+    return (case_row(case) for case in tables["cases"])
+
+
+def finding_rows(tables):
+    for finding in tables["findings"]:
+        yield {
+            "slug": finding["slug"],
+            "kind": finding["kind"],
+            "title": finding["title"],
+            "summary": finding["summary"],
+            "order": finding["order"],
+        } | citation(finding)
+
+
+def quotation_rows(tables):
+    for quotation in tables["quotations"]:
+        yield {
+            "slug": quotation["slug"],
+            "case": quotation["case"]["slug"],
+            "speaker_role": quotation["speaker_role"],
+            "text": quotation["text"],
+        } | citation(quotation)
+
+
+def quotation_finding_rows(tables):
+    for quotation in tables["quotations"]:
+        for finding in quotation["findings"]:
+            yield {"quotation": quotation["slug"], "finding": finding["slug"]}
+
+
+def evidence_rows(tables):
+    for link in tables["evidence_links"]:
+        yield {
+            "finding": link["finding"]["slug"],
+            "case": link["case"]["slug"],
+            "note": link["note"],
+        } | citation(link)
+
+
+def to_source(column: str = "source") -> tuple[str, str, str]:
+    return (column, "sources", "key")
+
+
+DIMENSION_TABLES = (
+    Table(
+        "nations",
+        "Nations",
+        "The nations of the UK.",
+        DIMENSION_COLUMNS,
+        dimension_rows("nations"),
+        primary_key=("slug",),
+    ),
+    Table(
+        "regions",
+        "Regions",
+        "ITL1 regions of the UK, each in its nation.",
+        (
+            *DIMENSION_COLUMNS,
+            text("nation", "The region's nation (nations.csv)."),
+            text("itl_code", "ITL1 code, e.g. TLD for the North West."),
+        ),
+        dimension_rows(
+            "regions",
+            extra=lambda value: {"nation": value["nation"]["slug"], "itl_code": value["itl_code"]},
+        ),
+        primary_key=("slug",),
+        foreign_keys=(("nation", "nations", "slug"),),
+    ),
+    Table(
+        "sectors",
+        "Sectors",
+        "Sectors of the lead organisations.",
+        DIMENSION_COLUMNS,
+        dimension_rows("sectors"),
+        primary_key=("slug",),
+    ),
+    Table(
+        "typologies",
+        "Types of collaboration",
+        "The study's typology of collaborations, each definition cited.",
+        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
+        dimension_rows("typologies", cited=True),
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "accountability_modes",
+        "Accountability modes",
+        "The study's modes of accountability, each definition cited.",
+        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
+        dimension_rows("accountability_modes", cited=True),
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "policy_areas",
+        "Policy areas",
+        "Policy areas the cases work in.",
+        DIMENSION_COLUMNS,
+        dimension_rows("policy_areas"),
+        primary_key=("slug",),
+    ),
+    Table(
+        "funding_models",
+        "Funding or contract models",
+        "How collaborations are paid for or contracted.",
+        DIMENSION_COLUMNS,
+        dimension_rows("funding_models"),
+        primary_key=("slug",),
+    ),
+)
+
+TABLES = (
+    Table(
+        "cases",
+        "Cases",
+        "One row per case, with the same columns as the API's CSV (/api/cases/?format=csv). "
+        f"Multi-valued columns join slugs with “{LIST_SEPARATOR}”; their citations are in the "
+        "link tables.",
+        case_columns(),
+        case_rows,
+        primary_key=("slug",),
+        foreign_keys=(
+            ("sector", "sectors", "slug"),
+            ("region", "regions", "slug"),
+            ("nation", "nations", "slug"),
+            ("funding_model", "funding_models", "slug"),
+            to_source("typology_source"),
+        ),
+    ),
+    Table(
+        "sources",
+        "Sources",
+        "Publications of the study and outside pages that facts cite.",
+        (
+            text("key", "The source's identifier, used by every citation."),
+            text("title", "Title."),
+            text("kind", "report, briefing, article or web-page."),
+            text("origin", "study: a publication of the study; external: context only."),
+            text("authors", "Authors, as on the title page."),
+            text("publisher", "Publisher."),
+            integer("year", "Year of publication."),
+            integer("month", "Month of publication (1–12), when known."),
+            text("url", "Where to read it.", format="uri"),
+            text("doi", "DOI, when it has one."),
+            text("note", "What the editors could read of it and what it is used for."),
+        ),
+        source_rows,
+        primary_key=("key",),
+    ),
+    *DIMENSION_TABLES,
+    Table(
+        "case_facts",
+        "Citations of case facts",
+        "Where each of a case's own facts (listing, region, start year…) comes from.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("fact", "Which fact: listing, region, coordinates, lead_organisation, …"),
+            text("note", "What exactly the source supports."),
+            *CITATION_COLUMNS,
+        ),
+        case_links("fact_citations", "fact", "fact"),
+        primary_key=("case", "fact", "source"),
+        foreign_keys=(("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "accountability_links",
+        "Accountability links",
+        "Evidence that a case uses an accountability mode.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("mode", "The accountability mode (accountability_modes.csv)."),
+            text("note", "How the case uses it."),
+            *CITATION_COLUMNS,
+        ),
+        case_links("accountability", "mode", "mode"),
+        primary_key=("case", "mode"),
+        foreign_keys=(
+            ("case", "cases", "slug"),
+            ("mode", "accountability_modes", "slug"),
+            to_source(),
+        ),
+    ),
+    Table(
+        "policy_area_links",
+        "Policy area links",
+        "Evidence that a case works in a policy area.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("policy_area", "The policy area (policy_areas.csv)."),
+            text("note", "What the case does in it."),
+            *CITATION_COLUMNS,
+        ),
+        case_links("policy_areas", "policy_area", "policy_area"),
+        primary_key=("case", "policy_area"),
+        foreign_keys=(
+            ("case", "cases", "slug"),
+            ("policy_area", "policy_areas", "slug"),
+            to_source(),
+        ),
+    ),
+    Table(
+        "findings",
+        "Findings",
+        "What the study concluded: rationales, ingredients, measurement, themes, open questions.",
+        (
+            SLUG,
+            text("kind", "rationale, ingredient, measurement, theme or open-question."),
+            text("title", "The finding in a few words."),
+            text("summary", "What the source concluded, in the editors' words."),
+            integer("order", "Position within its kind."),
+            *CITATION_COLUMNS,
+        ),
+        finding_rows,
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "evidence_links",
+        "Evidence links",
+        "A case illustrates a finding, as a source says.",
+        (
+            text("finding", "The finding (findings.csv)."),
+            text("case", "The case (cases.csv)."),
+            text("note", "How the case illustrates the finding."),
+            *CITATION_COLUMNS,
+        ),
+        evidence_rows,
+        primary_key=("finding", "case"),
+        foreign_keys=(("finding", "findings", "slug"), ("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "quotations",
+        "Quotations",
+        "Words interviewees said, verbatim, each from a case. " + QUOTATIONS_NOTICE,
+        (
+            SLUG,
+            text("case", "The case the speaker works in (cases.csv)."),
+            text("speaker_role", "The speaker's role."),
+            text("text", "The quotation, verbatim, including the source's ellipses."),
+            *CITATION_COLUMNS,
+        ),
+        quotation_rows,
+        primary_key=("slug",),
+        foreign_keys=(("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "quotation_findings",
+        "Findings illustrated by quotations",
+        "Which findings each quotation illustrates.",
+        (
+            text("quotation", "The quotation (quotations.csv)."),
+            text("finding", "The finding (findings.csv)."),
+        ),
+        quotation_finding_rows,
+        primary_key=("quotation", "finding"),
+        foreign_keys=(("quotation", "quotations", "slug"), ("finding", "findings", "slug")),
+    ),
+)

@@ -1,0 +1,318 @@
+"""The whole dataset as files: one JSON file and a zip of CSVs with a Frictionless data package.
+
+/download/                  the page: both files with their size, SHA-256, version and licence,
+                            plus schema.org `Dataset` JSON-LD for harvesters
+/download/rallying.json     every table as the API's list endpoints return it (same serializers)
+/download/rallying-csv.zip  one CSV per table + `datapackage.json` describing every column
+
+Both files are built from one export (the API's serializers over the API's querysets), so the JSON,
+the CSVs and /api/ agree. They are byte-identical until the dataset changes: rows keep the API's
+stable order, and zip entries carry the revision's timestamp, not the time of the request. That
+makes their SHA-256 a strong ETag. The build runs a fixed number of queries whatever the number of
+cases, and is cached under the dataset's revision and the site's address (the files hold absolute
+API URLs), so most requests cost one query.
+"""
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+from rest_framework.utils.encoders import JSONEncoder
+
+from cases import api as cases_api
+from cases.csv_export import LIST_SEPARATOR
+from cases.revision import dataset_changed_at
+from cases.structured_data import script_json
+from findings import api as findings_api
+from rallying.download_tables import FORMULA_NOTICE, QUOTATIONS_NOTICE, TABLES
+
+NAME = "rallying"
+TITLE = "Rallying: the open knowledge base of collaborative public-service reform"
+DESCRIPTION = (
+    "Places where councils, charities and their partners work together to reform local public "
+    "services, as studied by the Government Outcomes Lab in “Are we Rallying Together?” "
+    "(2018–2019): the cases, the dimensions that classify them (sector, region, type of "
+    "collaboration, accountability, policy area, funding model), the study's findings, the "
+    "evidence linking findings to cases, quotations and the sources of every fact. Every fact "
+    "carries its citation: source, locator and basis (stated by the source, or an editorial "
+    "inference with its reason)."
+)
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+CACHE_SECONDS = 24 * 60 * 60
+
+# The export: each table of the API as its list endpoint returns it (all pages, same order).
+# tests/test_downloads.py checks that every endpoint of the router is here.
+EXPORT = (
+    ("sources", cases_api.SourceViewSet),
+    ("nations", cases_api.NationViewSet),
+    ("regions", cases_api.RegionViewSet),
+    ("sectors", cases_api.SectorViewSet),
+    ("typologies", cases_api.TypologyViewSet),
+    ("accountability_modes", cases_api.AccountabilityModeViewSet),
+    ("policy_areas", cases_api.PolicyAreaViewSet),
+    ("funding_models", cases_api.FundingModelViewSet),
+    ("cases", cases_api.CaseViewSet),
+    ("findings", findings_api.FindingViewSet),
+    ("quotations", findings_api.QuotationViewSet),
+    ("evidence_links", findings_api.EvidenceLinkViewSet),
+)
+
+
+def export_tables(request) -> dict[str, list[dict]]:
+    """Every table, serialized as the API lists it. One query per table and per prefetch:
+    sources 1, dimensions 7, cases 7, findings 4, quotations 2, evidence links 1."""
+    tables = {}
+    for name, viewset_class in EXPORT:
+        view = viewset_class(request=request, action="list", format_kwarg=None, args=(), kwargs={})
+        serializer = view.get_serializer(view.get_queryset(), many=True)
+        tables[name] = serializer.data
+    return tables
+
+
+# --- Building the files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    url_name: str
+    filename: str  # offered to the browser; carries the version
+    content_type: str  # also its schema.org encodingFormat
+    content: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Downloads:
+    changed_at: datetime
+    version: str
+    json_file: DownloadFile
+    zip_file: DownloadFile
+    datapackage: dict
+    row_counts: dict[str, int]
+    study_sources: list[dict] = field(default_factory=list)
+
+    @property
+    def created(self) -> str:
+        return iso_utc(self.changed_at)
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dataset_version(changed_at: datetime) -> str:
+    """A calendar version from the last change, e.g. 2026.11.22-012402 (UTC)."""
+    return changed_at.astimezone(UTC).strftime("%Y.%m.%d-%H%M%S")
+
+
+def build_downloads(request, changed_at: datetime) -> Downloads:
+    """Both files from one export of the API's tables (a fixed number of queries)."""
+    tables = export_tables(request)
+    version = dataset_version(changed_at)
+    created = iso_utc(changed_at)
+    study_sources = [dict(s) for s in tables["sources"] if s["origin"] == "study"]
+    about = {
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": version,
+        "created": created,
+        "licenses": [LICENSE],
+        "notice": QUOTATIONS_NOTICE,
+        "api": request.build_absolute_uri(reverse("api:api-root")),
+        "codebook": request.build_absolute_uri(reverse("api:codebook")),
+        "shape": "Each list below is what the API's list endpoint of the same name returns, "
+        "all pages joined (accountability_modes is /api/accountability-modes/, and so on).",
+    }
+    document = {"dataset": about, **tables}
+    json_bytes = (
+        json.dumps(document, cls=JSONEncoder, ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")
+
+    files, resources, row_counts = [], [], {}
+    for table in TABLES:
+        content, row_counts[table.name] = table.write(tables)
+        files.append((table.path, content))
+        resources.append(table.descriptor(content))
+    datapackage = {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": f"{DESCRIPTION} {QUOTATIONS_NOTICE} {FORMULA_NOTICE}",
+        "version": version,
+        "created": created,
+        "homepage": request.build_absolute_uri(reverse("download")),
+        "licenses": [LICENSE],
+        "sources": [
+            {"title": source["title"], **({"path": source["web_url"]} if source["web_url"] else {})}
+            for source in study_sources
+        ],
+        "resources": resources,
+    }
+    package_bytes = (json.dumps(datapackage, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    zip_bytes = _zip([("datapackage.json", package_bytes), *files], changed_at)
+    stamp = changed_at.astimezone(UTC).strftime("%Y-%m-%d")
+    return Downloads(
+        changed_at=changed_at,
+        version=version,
+        json_file=DownloadFile(
+            "download-json", f"rallying-{stamp}.json", "application/json", json_bytes
+        ),
+        zip_file=DownloadFile(
+            "download-csv-zip", f"rallying-csv-{stamp}.zip", "application/zip", zip_bytes
+        ),
+        datapackage=datapackage,
+        row_counts=row_counts,
+        study_sources=study_sources,
+    )
+
+
+def _zip(files: list[tuple[str, bytes]], changed_at: datetime) -> bytes:
+    """A zip whose bytes depend only on its files and the revision (fixed time, order, mode)."""
+    moment = changed_at.astimezone(UTC)
+    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever the server runs on
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def dataset_downloads(request) -> Downloads:
+    """The files for the dataset as it is now: 1 query when cached, else the export's queries."""
+    changed_at = dataset_changed_at()
+    key = f"rallying-downloads:{request.build_absolute_uri('/')}:{changed_at.isoformat()}"
+    downloads = cache.get(key)
+    if downloads is None:
+        downloads = build_downloads(request, changed_at)
+        cache.set(key, downloads, CACHE_SECONDS)
+    return downloads
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+def dataset_jsonld(downloads: Downloads, request) -> dict:
+    """The dataset as schema.org `Dataset`, with both files as `DataDownload` distributions."""
+    page_url = request.build_absolute_uri(reverse("download"))
+    distribution = []
+    for file, name in (
+        (downloads.json_file, "The whole dataset as one JSON file"),
+        (downloads.zip_file, "The whole dataset as CSV tables with a Frictionless data package"),
+    ):
+        distribution.append(
+            {
+                "@type": "DataDownload",
+                "name": name,
+                "contentUrl": request.build_absolute_uri(reverse(file.url_name)),
+                "encodingFormat": file.content_type,
+                "contentSize": f"{file.size} B",
+                "sha256": file.sha256,
+            }
+        )
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": page_url,
+        "url": page_url,
+        "name": TITLE,
+        "description": DESCRIPTION,
+        "license": LICENSE["path"],
+        "isAccessibleForFree": True,
+        "version": downloads.version,
+        "dateModified": downloads.created,
+        "creator": {
+            "@type": "Organization",
+            "name": "Rallying",
+            "url": request.build_absolute_uri(reverse("home")),
+        },
+        "isBasedOn": [
+            {
+                "@type": "CreativeWork",
+                "name": source["title"],
+                **({"url": source["web_url"]} if source["web_url"] else {}),
+                **({"author": source["authors"]} if source["authors"] else {}),
+                **({"publisher": source["publisher"]} if source["publisher"] else {}),
+                **({"datePublished": str(source["year"])} if source["year"] else {}),
+            }
+            for source in downloads.study_sources
+        ],
+        "spatialCoverage": {"@type": "Place", "name": "United Kingdom"},
+        "keywords": [
+            "public service reform",
+            "collaboration",
+            "local government",
+            "charities",
+            "accountability",
+        ],
+        "distribution": distribution,
+    }
+
+
+class DownloadView(TemplateView):
+    """Both downloads with their sizes, checksums, version and licence (1 query once cached)."""
+
+    template_name = "pages/download.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        downloads = dataset_downloads(self.request)
+        resources = [
+            {**resource, "rows": downloads.row_counts[resource["name"]]}
+            for resource in downloads.datapackage["resources"]
+        ]
+        context.update(
+            downloads=downloads,
+            resources=resources,
+            list_separator=LIST_SEPARATOR,
+            quotations_notice=QUOTATIONS_NOTICE,
+            formula_notice=FORMULA_NOTICE,
+            jsonld=script_json(dataset_jsonld(downloads, self.request)),
+        )
+        return context
+
+
+def _file_response(request, file: DownloadFile, changed_at: datetime) -> HttpResponse:
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    # The checksum is a strong ETag: ConditionalGetMiddleware answers If-None-Match with a 304.
+    response["ETag"] = f'"{file.sha256}"'
+    response["Last-Modified"] = http_date(changed_at.timestamp())
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@require_safe
+def download_json(request):
+    downloads = dataset_downloads(request)
+    return _file_response(request, downloads.json_file, downloads.changed_at)
+
+
+@require_safe
+def download_csv_zip(request):
+    downloads = dataset_downloads(request)
+    return _file_response(request, downloads.zip_file, downloads.changed_at)
