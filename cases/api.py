@@ -2,7 +2,6 @@
 
 from django.db.models import Count
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -26,10 +25,11 @@ from cases.models import (
     Source,
     Typology,
 )
+from rallying.api_schema import RallyingAutoSchema
 from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
 
 
-class CaseFilterSchema(AutoSchema):
+class CaseFilterSchema(RallyingAutoSchema):
     """Documents the case filters with the slugs each one accepts, read from the database."""
 
     def get_override_parameters(self):

@@ -4,6 +4,7 @@ Query parameters are a public contract. Values are slugs; several values of one 
 different parameters are AND. Unknown values are errors with a message naming the parameter.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -14,6 +15,7 @@ from cases.models import Basis, Case, Permanence
 from cases.search import search_cases
 
 NOT_CLASSIFIED = "none"
+SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 class SlugListField(forms.Field):
@@ -41,13 +43,17 @@ class SlugListField(forms.Field):
 
     def validate(self, value):
         candidates = [v for v in value if v not in self.extra]
-        known = set(self.allowed(candidates)) if candidates else set()
+        # Only slug-shaped values reach the database (a NUL byte would break PostgreSQL's query).
+        well_formed = [v for v in candidates if SLUG_SHAPE.fullmatch(v)]
+        known = set(self.allowed(well_formed)) if well_formed else set()
         unknown = [v for v in candidates if v not in known]
         if unknown:
-            listed = ", ".join(f"“{v}”" for v in unknown)
+            # User text goes in as a parameter, never into the format string ("%" is harmless).
             raise forms.ValidationError(
-                f"Unknown {self.noun} {listed}. Use the slugs listed on the filter panel or in the API codebook.",
+                "Unknown %(noun)s %(values)s. Use the slugs listed on the filter panel or in the "
+                "API codebook.",
                 code="invalid_choice",
+                params={"noun": self.noun, "values": ", ".join(f"“{v}”" for v in unknown)},
             )
 
 

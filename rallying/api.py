@@ -1,6 +1,7 @@
 """The API's map: every endpoint under /api/, the OpenAPI schema, its docs and the codebook."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.response import Response
@@ -106,10 +107,21 @@ class CodebookView(LastModifiedMixin, APIView):
         )
 
 
+def endpoint_not_found(request):
+    return JsonResponse(
+        {
+            "detail": f"There is no API endpoint at {request.path}. The list of endpoints is at /api/."
+        },
+        status=404,
+    )
+
+
 urlpatterns = [
     path("codebook/", CodebookView.as_view(), name="codebook"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
+    # Anything else under /api/ is a JSON 404, so a script never has to parse an HTML page.
+    re_path(r"^.*$", endpoint_not_found),
 ]

@@ -109,7 +109,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "rallying.api_schema.RallyingAutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rallying.api_negotiation.StrictContentNegotiation",
     "EXCEPTION_HANDLER": "rallying.api_errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # Anonymous clients, per IP address; documented in the README and the API description.

@@ -100,7 +100,7 @@ def test_header_search_box_keeps_the_query(client, dataset):
     response = search(client, "joint outcomes")
     assert response.context["site_search_text"] == "joint outcomes"
     assert (
-        'id="site-search-q" name="q" type="search" placeholder="Search" value="joint outcomes"'
+        'id="site-search-q" name="q" type="search" placeholder="Search" maxlength="200" value="joint outcomes"'
         in (response.content.decode())
     )
 
