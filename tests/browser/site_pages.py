@@ -28,6 +28,7 @@ MAIN_PAGES = [
     SitePage("typology-collaborative-councils", "/typologies/collaborative-councils/"),
     SitePage("sources", "/sources/"),
     SitePage("about", "/about/"),
+    SitePage("download", "/download/"),
     SitePage("search-outcomes", "/search/?q=outcomes"),
     # An unknown filter value: a page that explains the problem, with status 400.
     SitePage("cases-list-bad-filter", "/cases/?typology=bogus", status=400),

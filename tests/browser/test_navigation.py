@@ -21,6 +21,7 @@ SECTION = {
     "typology-collaborative-councils": "Typology and dimensions",
     "sources": "Sources",
     "about": "About",
+    "download": "Data and API",
     "search-outcomes": None,
 }
 
