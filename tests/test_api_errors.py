@@ -70,3 +70,33 @@ def test_csv_errors_stay_readable(api, dataset):
     response = api.get("/api/cases/", {"format": "csv", "typology": "bogus"})
     assert response.status_code == 400
     assert "Unknown typology" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["%", "%s%d", "a\x00b", "../etc", "x" * 300])
+def test_odd_filter_values_are_400s_not_500s(api, dataset, value):
+    response = api.get("/api/cases/", {"finding": value})
+    assert response.status_code == 400
+    assert "Unknown finding" in errors_of(response)["finding"][0]
+
+
+def test_a_format_the_endpoint_does_not_offer_is_a_400_naming_it(api, dataset):
+    response = api.get("/api/sectors/", {"format": "csv"})
+    assert response.status_code == 400
+    assert errors_of(response)["format"] == [
+        "Unknown format “csv”. This endpoint offers: api, json."
+    ]
+
+
+def test_addresses_that_are_no_endpoint_get_a_json_404(api, dataset):
+    response = api.get("/api/nothing/here/")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("There is no API endpoint at /api/nothing/here/.")
+
+
+def test_the_schema_documents_error_responses(api, dataset):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    list_responses = schema["paths"]["/api/cases/"]["get"]["responses"]
+    assert {"200", "400", "404", "429"} <= set(list_responses)
+    assert {"401", "403"} <= set(schema["paths"]["/api/cases/"]["post"]["responses"])
+    parameters = {p["name"]: p for p in schema["paths"]["/api/cases/"]["get"]["parameters"]}
+    assert "collaborative-markets" in parameters["typology"]["schema"]["items"]["enum"]
