@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from rallying import downloads, views
+from rallying import downloads, health, views
 
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="home"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("findings.urls")),
     path("api/", include(("rallying.api", "api"))),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
