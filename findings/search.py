@@ -18,7 +18,18 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case as Switch
-from django.db.models import F, IntegerField, Model, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    F,
+    Func,
+    IntegerField,
+    Model,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -143,8 +154,9 @@ class SearchResults:
 def site_search(text: str) -> SearchResults:
     """Cases, findings and quotations matching `text`, best first, highlighted.
 
-    Queries: one per kind of record (up to RESULTS_PER_TYPE + 1 rows), plus a COUNT only for a
-    kind with more matches than are shown: three to six in all, whatever the size of the tables.
+    Queries: one per kind of record, three in all whatever the size of the tables. Each returns
+    the first RESULTS_PER_TYPE matches and, in every row, the number of all matches (an
+    uncorrelated subquery, which the database evaluates once).
     """
     text = normalise(text)
     results = SearchResults(text=text)
@@ -154,9 +166,9 @@ def site_search(text: str) -> SearchResults:
     postgres = connection.vendor == "postgresql"
     for spec in SEARCHABLES:
         queryset = _ranked(spec, text) if postgres else _matching(spec, text)
-        rows = list(queryset[: RESULTS_PER_TYPE + 1])
-        total = len(rows) if len(rows) <= RESULTS_PER_TYPE else _matching(spec, text).count()
-        hits = [_hit(spec, row, terms) for row in rows[:RESULTS_PER_TYPE]]
+        rows = list(queryset.annotate(_total=_count(spec, text))[:RESULTS_PER_TYPE])
+        total = rows[0]._total if rows else 0
+        hits = [_hit(spec, row, terms) for row in rows]
         results.groups.append(ResultGroup(spec.key, spec.label, spec.singular, hits, total))
     return results
 
@@ -193,6 +205,12 @@ def _matching(spec: Searchable, text: str) -> QuerySet:
     )
     # Records whose title contains the whole query come first; then the usual order.
     return matched.alias(_title_hit=title_hit).order_by("-_title_hit", *spec.order)
+
+
+def _count(spec: Searchable, text: str) -> Subquery:
+    """The number of records that match, as a scalar subquery (COUNT without GROUP BY)."""
+    matched = _matching(spec, text).order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return Subquery(matched.values("n"), output_field=IntegerField())
 
 
 def _query(text: str) -> SearchQuery:

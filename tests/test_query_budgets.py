@@ -1,0 +1,105 @@
+"""Every page and API endpoint runs the same number of queries at 10 and at 500 synthetic cases.
+
+The real dataset is loaded, then `manage.py synthesize` adds 10 cases (each with findings links,
+quotations, policy areas and accountability modes), every URL is requested once and its queries
+counted; then the synthetic cases are replaced by 500 and the URLs counted again. The cache is
+cleared before each request, so the counts are those of a cold cache (the most a request costs).
+
+BUDGETS records the counts so that a change to any of them shows in review; what the queries are
+is documented on each view (docstrings) and in docs/performance.md.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Matches one real case (Wirral Council) at any size, so every prefetch of a page runs.
+FILTERS = "typology=collaborative-councils&typology=none&region=north-west&region=scotland&accountability=outcomes"
+
+# URL → queries at any number of cases (cold cache, anonymous reader). Counts are the same on
+# SQLite and PostgreSQL. "Validation" is one query per slug filter given (are the slugs known?).
+HTML_BUDGETS = {
+    "/": 11,  # rallying/overview.py: lookups 3, grids 3, headline counts 4, map 1
+    "/cases/": 21,  # count, page, modes; facets: 10 grouped counts + 8 lookup tables
+    f"/cases/?{FILTERS}&q=council&sort=started": 24,  # the same + validation 3
+    "/cases/kibble/": 7,  # case with dimensions, 5 cited lists, similar cases
+    "/cases/wirral-council/": 8,  # the same + the quotations' findings
+    "/cases/kibble/cite.bib": 6,  # case with dimensions, 5 cited lists
+    "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 4,
+    "/typologies/": 3,  # values with counts; all cases, unclassified cases
+    "/typologies/collaborative-markets/": 6,  # value, count, page, modes, all, unclassified
+    "/accountability/": 3,
+    "/accountability/outcomes/": 7,  # + the page's cited links
+    "/sectors/": 1,
+    "/sectors/charity/": 4,
+    "/regions/": 1,
+    "/regions/north-west/": 4,
+    "/policy-areas/": 3,
+    "/policy-areas/complex-needs/": 7,
+    "/findings/": 1,
+    "/findings/beyond-co-production/": 5,  # finding, count + page of evidence, quotations, kind
+    "/search/?q=alliance": 3,  # one per kind of record, each with its total
+    "/search/?q=council": 3,
+    "/search/?q=kibble": 3,
+    "/sources/": 1,
+    "/about/": 1,
+    "/download/": 23,  # the export (rallying/downloads.py), then cached under the revision
+    "/download/rallying.json": 23,
+    "/download/rallying-csv.zip": 23,
+}
+API_BUDGETS = {
+    "/api/cases/": 9,  # count, page, 6 prefetches, Last-Modified
+    f"/api/cases/?{FILTERS}&q=council": 12,  # + validation 3
+    "/api/cases/?page=2&page_size=5": 9,
+    "/api/cases/facets/": 20,  # 10 grouped counts, 8 lookup tables, count, Last-Modified
+    f"/api/cases/facets/?{FILTERS}&q=council": 23,  # + validation 3
+    "/api/cases/kibble/": 7,  # case, 5 prefetches, Last-Modified
+    "/api/cases/wirral-council/": 8,  # + the quotations' findings
+    "/api/cases/?format=csv": 8,  # the whole list, no count
+    f"/api/cases.csv?{FILTERS}": 11,
+    "/api/findings/": 6,  # count, page, evidence, quotations, their findings, Last-Modified
+    "/api/findings/beyond-co-production/": 5,
+    "/api/quotations/": 4,
+    "/api/quotations/wirral-joint-outcomes/": 3,
+    "/api/evidence-links/": 3,
+    "/api/sources/": 3,
+    "/api/sources/report-2019/": 2,
+    "/api/typologies/": 3,
+    "/api/accountability-modes/": 3,
+    "/api/sectors/": 3,
+    "/api/regions/": 3,
+    "/api/nations/": 3,
+    "/api/policy-areas/": 3,
+    "/api/funding-models/": 3,
+    "/api/codebook/": 8,  # 7 lookup tables, Last-Modified
+}
+
+
+def synthesize(n: int) -> None:
+    call_command("synthesize", cases=n, seed=1, stdout=StringIO())
+
+
+def count_queries(client, urls) -> dict[str, int]:
+    counts = {}
+    for url in urls:
+        cache.clear()  # also resets the API's anonymous throttle
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(captured)
+    return counts
+
+
+@pytest.mark.parametrize("budgets", [HTML_BUDGETS, API_BUDGETS], ids=["html", "api"])
+def test_query_counts_are_the_same_at_10_and_500_cases(client, dataset, budgets):
+    synthesize(10)
+    at_10 = count_queries(client, budgets)
+    synthesize(500)
+    at_500 = count_queries(client, budgets)
+    grew = {url: (at_10[url], at_500[url]) for url in budgets if at_10[url] != at_500[url]}
+    assert grew == {}, "query counts that change with the number of cases (at 10, at 500)"
+    assert at_10 == budgets
