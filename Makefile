@@ -29,6 +29,17 @@ run: install
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py load_dataset
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+## Production server: gunicorn + WhiteNoise, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS and a
+## postgres:// DATABASE_URL in the environment; HTTPS=1 behind TLS. WORKERS sets the process count.
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string)"; exit 2; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS (the site's host names)"; exit 2; }
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve: set DATABASE_URL=postgres://…"; exit 2;; esac
+	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py load_dataset
+	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/gunicorn rallying.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-3} --access-logfile -
+
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,14 +7,30 @@ malformed ones stop the process at start with a message naming the variable.
 import os
 from pathlib import Path
 
-from rallying.env import database_from_url, env_bool, env_list
+from django.core.exceptions import ImproperlyConfigured
+
+from rallying.env import database_from_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is only good for a laptop; `manage.py check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-only-key-0123456789"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+# With DEBUG off this is production: no guessed secret key or host list. (The test run supplies
+# test-only values through pytest-env; `make run` is a DEBUG=1 development server.)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY; "
+            "for local development run with DEBUG=1."
+        )
+    SECRET_KEY = "django-insecure-local-development-only-key-0123456789"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Production (DEBUG off) needs the site's host names, "
+        "comma-separated, e.g. ALLOWED_HOSTS=rallying.example.org."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -35,6 +51,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rallying.security.SecurityHeadersMiddleware",
+    # Serves collected static files (hashed and compressed under `make serve`).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET from the response body, and 304 for a matching If-None-Match or
@@ -44,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rallying.security.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rallying.urls"
@@ -81,7 +101,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Where readers send corrections (shown on the about page); empty: the page says to contact the editors.
 CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
@@ -92,6 +111,28 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# HTTPS=1 when the site is served over TLS (directly or behind a proxy that sets
+# X-Forwarded-Proto): redirect to HTTPS, send HSTS, and keep cookies off plain HTTP.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+# Hashed, compressed static files once `collectstatic` has run (`make serve` does); otherwise
+# WhiteNoise serves straight from the apps' static folders, so tests and `make run` need no collect step.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+if STATIC_MANIFEST:
+    STATIC_ROOT = BASE_DIR / "staticfiles"
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # The API (Django REST framework). Reads are public; writes need a staff user (token or session).
 API_PAGE_SIZE = 50
