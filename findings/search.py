@@ -2,8 +2,9 @@
 
 On PostgreSQL: full-text search (websearch syntax, English stemming) ranked with SearchRank, plus a
 case-insensitive substring match so a partial word ("Harr") still finds something. ts_headline says
-which words the stemmed search matched ("collaborative" for "collaborating"). Elsewhere (SQLite):
-the substring match alone.
+which words the stemmed search matched ("collaborative" for "collaborating"). Cases are matched
+and ranked with their stored, indexed search document (cases/search.py); findings and quotations,
+far fewer, are parsed at query time. Elsewhere (SQLite): the substring match alone.
 
 What the page shows is always the stored text itself, never ts_headline's output (which drops
 anything that looks like an HTML tag, and a quotation must stay verbatim). Highlighting trusts no
@@ -19,6 +20,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case as Switch
 from django.db.models import (
+    Expression,
     F,
     Func,
     IntegerField,
@@ -35,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.models import Case
-from cases.search import search_cases
+from cases.search import StoredDocument, search_cases
 from findings.models import Finding, Quotation
 
 MAX_QUERY_LENGTH = 200
@@ -70,6 +72,8 @@ class Searchable:
     order: tuple[str, ...]
     title_field: str
     matcher: Callable[[QuerySet, str], QuerySet] | None = None  # default: see _matching
+    # PostgreSQL: a stored tsvector equal to the weighted document, to rank without re-parsing.
+    document: Callable[[], Expression] | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -96,6 +100,7 @@ SEARCHABLES = (
         title_field="name",
         # The case list's own search, so "see these cases in the list" finds the same cases.
         matcher=search_cases,
+        document=StoredDocument,  # cases/migrations/0003_search_document.py, same weights
     ),
     Searchable(
         key="findings",
@@ -198,13 +203,16 @@ def _matching(spec: Searchable, text: str) -> QuerySet:
         )
     else:
         matched = queryset.filter(_substring(spec, text))
-    title_hit = Switch(
-        When(**{f"{spec.title_field}__icontains": text}, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    # Records whose title contains the whole query come first; then the usual order.
-    return matched.alias(_title_hit=title_hit).order_by("-_title_hit", *spec.order)
+    # A record whose title is the query comes first, then those whose title contains it; then
+    # the usual order (on PostgreSQL, relevance comes between the two: see _ranked).
+    return matched.alias(
+        _exact=_flag(**{f"{spec.title_field}__iexact": text}),
+        _title_hit=_flag(**{f"{spec.title_field}__icontains": text}),
+    ).order_by("-_exact", "-_title_hit", *spec.order)
+
+
+def _flag(**condition) -> Switch:
+    return Switch(When(**condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _count(spec: Searchable, text: str) -> Subquery:
@@ -220,10 +228,13 @@ def _query(text: str) -> SearchQuery:
 def _ranked(spec: Searchable, text: str) -> QuerySet:
     """PostgreSQL: the matches ranked by full-text relevance, each with the words that matched."""
     query = _query(text)
-    vector = None
-    for name, weight in spec.weighted:
-        part = SearchVector(name, config=CONFIG, weight=weight)
-        vector = part if vector is None else vector + part
+    if spec.document is not None:
+        vector = spec.document()
+    else:
+        vector = None
+        for name, weight in spec.weighted:
+            part = SearchVector(name, config=CONFIG, weight=weight)
+            vector = part if vector is None else vector + part
     shown = tuple(dict.fromkeys(f for fields in spec.shown.values() for f in fields))
     # Only the marked words are used (see the module docstring), so mark them all.
     headline = SearchHeadline(
@@ -232,7 +243,7 @@ def _ranked(spec: Searchable, text: str) -> QuerySet:
     return (
         _matching(spec, text)
         .annotate(rank=SearchRank(vector, query), matched_words=headline)
-        .order_by("-rank", "-_title_hit", *spec.order)
+        .order_by("-_exact", "-rank", "-_title_hit", *spec.order)
     )
 
 

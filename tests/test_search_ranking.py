@@ -1,0 +1,89 @@
+"""Search puts the case whose name is the query first, on SQLite and on PostgreSQL, and on
+PostgreSQL it reads the stored, indexed search document."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.postgres.search import SearchVector
+from django.core.management import call_command
+from django.db import connection
+
+from cases.models import Case
+from cases.search import StoredDocument, search_cases
+from cases.synthetic import SLUG_PREFIX
+from findings.search import SEARCHABLES, site_search
+from tests.factories import make_case, make_region, make_sector
+
+
+def case_names(text: str) -> list[str]:
+    cases = next(group for group in site_search(text).groups if group.key == "cases")
+    return [hit.obj.name for hit in cases.hits]
+
+
+@pytest.fixture
+def many_cases(dataset):
+    """The ten real cases and 300 synthetic ones, whose texts share many words."""
+    call_command("synthesize", cases=300, seed=5, stdout=StringIO())
+
+
+@pytest.mark.parametrize("name", ["Young Harrow Foundation", "Wirral Council", "Golden Key"])
+def test_a_real_case_named_exactly_comes_first(many_cases, name):
+    assert case_names(name)[0] == name
+
+
+def test_a_synthetic_case_named_exactly_comes_first(many_cases):
+    # Synthetic names are a place and a kind of body ("Ashby Network"); other cases share either.
+    names = Case.objects.filter(slug__startswith=SLUG_PREFIX).values_list("name", flat=True)
+    for name in sorted(set(names))[:: len(names) // 10]:
+        assert case_names(name)[0] == name, name
+
+
+def test_the_exact_name_beats_mentions_and_longer_names(db):
+    sector, region = make_sector(), make_region()
+    for name, summary in [
+        ("Harrow Hub Network", "A network around the Harrow Hub."),
+        ("Borough partnership", "Works with Harrow Hub and other hubs in Harrow: Harrow Hub."),
+        ("Hub of Harrow", "A hub."),
+        ("Harrow Hub", "A hub for families."),
+        ("Another", "Harrow hub, Harrow hub, Harrow hub."),
+    ]:
+        make_case(name=name, summary=summary, sector=sector, region=region)
+    names = case_names("Harrow Hub")
+    assert names[0] == "Harrow Hub"
+    assert set(names) >= {"Harrow Hub Network", "Borough partnership", "Another"}
+
+
+@pytest.mark.postgres
+def test_the_stored_document_is_the_weighted_document_the_search_ranks(many_cases):
+    """Migration 0003's generated column weighs each field as findings/search.py says."""
+    spec = next(spec for spec in SEARCHABLES if spec.key == "cases")
+    weighted = None
+    for name, weight in spec.weighted:
+        part = SearchVector(name, config="english", weight=weight)
+        weighted = part if weighted is None else weighted + part
+    rows = Case.objects.annotate(stored=StoredDocument(), computed=weighted).values_list(
+        "stored", "computed"
+    )
+    assert len(rows) == 310
+    assert all(stored == computed for stored, computed in rows)
+
+
+@pytest.mark.postgres
+def test_the_case_search_can_use_the_gin_and_trigram_indexes(many_cases):
+    with connection.cursor() as cursor:
+        # On 310 rows a sequential scan is cheaper; forbid it to see that the indexes match.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search_cases(Case.objects.order_by(), "alliance contract").explain()
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    assert "Bitmap Index Scan on cases_case_search_document" in plan
+    assert "Bitmap Index Scan on cases_case_description_trgm" in plan
+    assert "Seq Scan" not in plan
+
+
+@pytest.mark.postgres
+def test_the_search_document_follows_edits(db):
+    case = make_case(name="Quiet place", summary="Nothing here.")
+    assert not search_cases(Case.objects.all(), "lighthouse").exists()
+    case.summary = "A lighthouse keepers' cooperative."
+    case.save()
+    assert list(search_cases(Case.objects.all(), "lighthouses")) == [case]
