@@ -1,0 +1,121 @@
+"""Cached facet counts stay correct: keyed by the dataset revision, so a write changes the next
+response and its ETag; REDIS_URL selects Redis and a malformed one stops the process."""
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.http import QueryDict
+from rest_framework.test import APIClient
+
+from cases.filters import CaseFilter
+from cases.models import Case, Sector
+from rallying.cache import cached_facets, caches_from_url
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def wired(monkeypatch):
+    """The page and the API build their facets through the cache (rallying/cache.py)."""
+    cache.clear()
+    monkeypatch.setattr("cases.views.build_facets", cached_facets, raising=False)
+    monkeypatch.setattr("cases.api.build_facets", cached_facets, raising=False)
+    yield
+    cache.clear()
+
+
+def facet(groups, param: str) -> dict[str, int]:
+    group = next(group for group in groups if group.param == param)
+    return {value.slug: value.count for value in group.values}
+
+
+def filterset(query: str) -> CaseFilter:
+    result = CaseFilter(QueryDict(query), queryset=Case.objects.all())
+    assert result.is_valid()
+    return result
+
+
+def test_cached_facets_cost_one_query_until_the_next_write(
+    dataset, wired, django_assert_num_queries
+):
+    first = cached_facets(filterset("region=london&region=north-west"))
+    same_filters = filterset("region=north-west&region=london&region=london&sort=name")
+    with django_assert_num_queries(1):  # the revision
+        again = cached_facets(same_filters)
+    assert again == first
+    assert facet(first, "sector") == {"public-sector": 3, "charity": 2}
+    case = Case.objects.get(slug="west-london-zone")
+    case.sector = Sector.objects.get(slug="public-sector")
+    case.save()
+    after = cached_facets(filterset("region=london&region=north-west"))
+    assert facet(after, "sector") == {"public-sector": 4, "charity": 1}
+
+
+def test_different_filters_are_cached_apart(dataset, wired):
+    charities = cached_facets(filterset("sector=charity"))
+    councils = cached_facets(filterset("sector=public-sector"))
+    assert facet(charities, "region") != facet(councils, "region")
+    assert facet(cached_facets(filterset("sector=charity&q=harrow")), "region") == {
+        "north-west": 0,
+        "west-midlands": 0,
+        "london": 1,
+        "south-west": 0,
+        "scotland": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/cases/facets/?sector=charity", "/cases/?sector=charity", "/api/cases/"]
+)
+def test_a_write_changes_the_next_response_and_its_etag(api, dataset, wired, url):
+    first = api.get(url)
+    assert first.status_code == 200
+    assert api.get(url).content == first.content  # served from the cache: the same
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    case = Case.objects.get(slug="kibble")
+    case.sector = Sector.objects.get(slug="public-sector")
+    case.save()
+    second = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert second.content != first.content
+
+
+def test_a_many_to_many_change_retires_the_cached_facets(dataset, wired):
+    before = facet(cached_facets(filterset("")), "policy_area")
+    Case.objects.get(slug="kibble").policy_areas.clear()
+    Case.objects.get(slug="golden-key").policy_areas.clear()
+    after = facet(cached_facets(filterset("")), "policy_area")
+    assert after["complex-needs"] == before["complex-needs"] - 1
+
+
+def test_no_redis_url_means_local_memory():
+    assert caches_from_url("")["default"]["BACKEND"].endswith("LocMemCache")
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://127.0.0.1:6379/0", "rediss://cache.example.org:6380/2", "redis://cache"]
+)
+def test_a_redis_url_selects_django_redis_cache(url):
+    config = caches_from_url(url)["default"]
+    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["LOCATION"] == url
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://cache:6379", "unsupported scheme 'http'"),
+        ("redis://cache:port/0", "port that is not a number"),
+        ("redis:///0", "names no host"),
+        ("redis://cache:6379/zero", "must be a number"),
+    ],
+)
+def test_a_malformed_redis_url_is_refused_naming_the_variable(url, problem):
+    with pytest.raises(ImproperlyConfigured) as error:
+        caches_from_url(url)
+    assert "REDIS_URL" in str(error.value)
+    assert problem in str(error.value)
