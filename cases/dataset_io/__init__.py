@@ -1,0 +1,25 @@
+"""Import and export of the whole knowledge base (manage.py export_dataset / import_dataset).
+
+- tables.py: which models make up the dataset, in file order, and their natural keys;
+- export.py: the deterministic JSON export;
+- records.py: reading an import file (JSON, or CSV of cases) and reporting malformed input;
+- importer.py: validating every record, then writing all of them in one transaction.
+"""
+
+from cases.dataset_io.export import export_dataset
+from cases.dataset_io.importer import Plan, apply_plan, plan_import
+from cases.dataset_io.records import Problem, decode, parse_cases_csv, parse_json
+
+
+def read_file(content: bytes, *, csv: bool) -> Plan:
+    """Parse and validate an import file's bytes; the plan lists every problem found."""
+    text, problems = decode(content)
+    if problems:
+        return Plan(problems=problems)
+    records, problems = (parse_cases_csv if csv else parse_json)(text)
+    plan = plan_import(records)
+    plan.problems = sorted(problems + plan.problems, key=lambda problem: problem.position)
+    return plan
+
+
+__all__ = ["Plan", "Problem", "apply_plan", "export_dataset", "plan_import", "read_file"]
