@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test screenshots install editor check-python clean
+.PHONY: run test screenshots install editor check-python clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rallying needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.x.")'
@@ -51,6 +51,14 @@ screenshots: install
 ## Create an editor account (a superuser) for the admin at /admin/.
 editor: install
 	$(BIN)/python manage.py createsuperuser
+
+## Benchmark against Datasette and static files at 10, 1,000 and 10,000 cases (several minutes; not
+## run in CI). Needs PostgreSQL on 127.0.0.1 (BENCH_DATABASE_URL, default .../rallying_bench, dropped
+## and rebuilt); uses Redis on 127.0.0.1:6379 when it answers. Own virtualenv: benchmarks/.venv.
+bench: check-python
+	test -x benchmarks/.venv/bin/python || $(PYTHON) -m venv benchmarks/.venv
+	benchmarks/.venv/bin/python -m pip install --quiet -r requirements.txt -r benchmarks/requirements.txt
+	benchmarks/.venv/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -109,3 +109,62 @@ def cached_facets(filterset, cases=None) -> list:
     return cached_at_revision(
         FACETS_NAMESPACE, facet_inputs(filterset), lambda: build_facets(filterset)
     )
+
+
+READS_NAMESPACE = "reads"
+# Headers a view sets before rendering that a cached answer must carry again (pagination links).
+KEPT_HEADERS = ("Link",)
+
+
+def read_inputs(view, request) -> str:
+    """What a read's answer depends on besides the data: the endpoint, the object, the query
+    (order of parameters normalized) and the renderer (a CSV list is not paginated)."""
+    from urllib.parse import urlencode
+
+    query = urlencode(sorted((k, v) for k, vs in request.query_params.lists() for v in vs))
+    renderer = getattr(request, "accepted_renderer", None)
+    return "|".join(
+        [
+            view.__class__.__module__ + "." + view.__class__.__name__,
+            str(getattr(view, "action", "")),
+            repr(sorted(view.kwargs.items())),
+            getattr(renderer, "format", ""),
+            query,
+        ]
+    )
+
+
+class CachedReadsMixin:
+    """For DRF viewsets: the data of `list` and `retrieve` answers, cached under the dataset
+    revision and `read_inputs`, for anonymous readers.
+
+    A cached read costs one query (the revision) instead of the view's queries and serialization;
+    the renderer still runs, so JSON, CSV and the browsable API are each right. The cache is used
+    inside `list`/`retrieve`, after DRF's authentication, permissions and throttling, so a cached
+    answer still counts against the anonymous rate. Only 200 answers are stored.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return self._cached_read(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached_read(request, super().retrieve, *args, **kwargs)
+
+    def _cached_read(self, request, read, *args, **kwargs):
+        from django.core.cache import cache
+        from rest_framework.response import Response
+
+        if request.user.is_authenticated:
+            return read(request, *args, **kwargs)
+        key = revision_key(READS_NAMESPACE, read_inputs(self, request))
+        stored = cache.get(key)
+        if stored is None:
+            response = read(request, *args, **kwargs)
+            if response.status_code == 200:
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                cache.set(key, {"data": response.data, "headers": headers}, CACHE_SECONDS)
+            return response
+        response = Response(stored["data"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response

@@ -1,15 +1,19 @@
-"""Cached facet counts stay correct: keyed by the dataset revision, so a write changes the next
-response and its ETag; REDIS_URL selects Redis and a malformed one stops the process."""
+"""Cached facet counts and API reads stay correct: keyed by the dataset revision, so a write changes
+the next response and its ETag; REDIS_URL selects Redis and a malformed one stops the process."""
+
+import json
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import QueryDict
-from rest_framework.test import APIClient
+from rest_framework.test import APIClient, APIRequestFactory
+from rest_framework.throttling import AnonRateThrottle
 
+from cases.api import CaseViewSet
 from cases.filters import CaseFilter
 from cases.models import Case, Sector
-from rallying.cache import cached_facets, caches_from_url
+from rallying.cache import CachedReadsMixin, cached_facets, caches_from_url
 
 
 @pytest.fixture
@@ -119,3 +123,62 @@ def test_a_malformed_redis_url_is_refused_naming_the_variable(url, problem):
         caches_from_url(url)
     assert "REDIS_URL" in str(error.value)
     assert problem in str(error.value)
+
+
+# --- Cached API reads (CachedReadsMixin) -----------------------------------------------------
+
+CachedCaseViewSet = type("CachedCaseViewSet", (CachedReadsMixin, CaseViewSet), {})
+
+
+def read(query: str = "", *, slug: str = "", **headers):
+    """An anonymous GET of the case list (or one case) through the cached viewset, rendered."""
+    path = f"/api/cases/{slug + '/' if slug else ''}?{query}"
+    request = APIRequestFactory().get(path, **headers)
+    if slug:
+        view = CachedCaseViewSet.as_view({"get": "retrieve"})
+        response = view(request, slug=slug)
+    else:
+        response = CachedCaseViewSet.as_view({"get": "list"})(request)
+    return response.render()
+
+
+def test_a_cached_read_skips_the_view_queries_and_keeps_the_link_header(
+    dataset, wired, django_assert_max_num_queries
+):
+    first = read("sector=charity&page_size=2&page=2")
+    assert first.status_code == 200
+    with django_assert_max_num_queries(2):  # the revision, for the key and for Last-Modified
+        again = read("page=2&page_size=2&sector=charity")  # the same query, reordered
+    assert again.content == first.content
+    assert again["Link"] == first["Link"] and 'rel="next"' in first["Link"]
+
+
+def test_a_write_changes_the_next_cached_read(dataset, wired):
+    before = json.loads(read(slug="kibble").content)
+    case = Case.objects.get(slug="kibble")
+    case.summary = "A corrected summary."
+    case.save()
+    after = json.loads(read(slug="kibble").content)
+    assert before["summary"] != "A corrected summary."
+    assert after["summary"] == "A corrected summary."
+
+
+def test_csv_and_json_of_the_same_list_are_cached_apart(dataset, wired):
+    as_json = read("sector=charity")
+    as_csv = read("sector=charity", HTTP_ACCEPT="text/csv")
+    assert as_json["Content-Type"].startswith("application/json")
+    assert as_csv["Content-Type"].startswith("text/csv")
+    assert read("sector=charity", HTTP_ACCEPT="text/csv").content == as_csv.content
+    assert as_csv.content.count(b"\n") == 1 + Case.objects.filter(sector__slug="charity").count()
+
+
+def test_errors_are_not_cached(dataset, wired):
+    assert read("sector=bogus").status_code == 400
+    assert read(slug="no-such-case").status_code == 404
+    assert read("sector=charity").status_code == 200
+
+
+def test_cached_reads_still_count_against_the_anonymous_rate(dataset, wired, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    statuses = [read("sector=charity").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
