@@ -1,5 +1,6 @@
 """API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api.py)."""
 
+from django.db import DatabaseError
 from django.db.models import Count
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +38,12 @@ class CaseFilterSchema(RallyingAutoSchema):
         if self.method != "GET" or (self.view.action not in ("list", "facets")):
             return parameters
         for facet in FACETS:
-            slugs = [value.slug for value in facet_values(facet)]
+            try:
+                slugs = [value.slug for value in facet_values(facet)]
+            except DatabaseError:
+                # A schema built before the database exists (e.g. the deploy check on a new
+                # machine) documents the parameters without their values.
+                slugs = None
             parameters.append(
                 OpenApiParameter(
                     facet.param,
