@@ -112,36 +112,38 @@ def cached_facets(filterset, cases=None) -> list:
 
 
 READS_NAMESPACE = "reads"
-# Headers a view sets before rendering that a cached answer must carry again (pagination links).
-KEPT_HEADERS = ("Link",)
+# Renderers whose output is kept: the browsable API's page depends on the user and the request.
+CACHED_FORMATS = ("json", "csv")
+# Headers set by the view or its renderer that a cached answer must carry again.
+KEPT_HEADERS = ("Content-Type", "Link", "Content-Disposition")
 
 
 def read_inputs(view, request) -> str:
     """What a read's answer depends on besides the data: the endpoint, the object, the query
-    (order of parameters normalized) and the renderer (a CSV list is not paginated)."""
+    (order of parameters normalized) and the negotiated media type (a CSV list is not paginated,
+    `indent` changes JSON)."""
     from urllib.parse import urlencode
 
     query = urlencode(sorted((k, v) for k, vs in request.query_params.lists() for v in vs))
-    renderer = getattr(request, "accepted_renderer", None)
     return "|".join(
         [
             view.__class__.__module__ + "." + view.__class__.__name__,
             str(getattr(view, "action", "")),
             repr(sorted(view.kwargs.items())),
-            getattr(renderer, "format", ""),
+            str(getattr(request, "accepted_media_type", "")),
             query,
         ]
     )
 
 
 class CachedReadsMixin:
-    """For DRF viewsets: the data of `list` and `retrieve` answers, cached under the dataset
-    revision and `read_inputs`, for anonymous readers.
+    """For DRF viewsets: `list` and `retrieve` answers, rendered, cached under the dataset revision
+    and `read_inputs`, for anonymous readers asking for JSON or CSV.
 
-    A cached read costs one query (the revision) instead of the view's queries and serialization;
-    the renderer still runs, so JSON, CSV and the browsable API are each right. The cache is used
-    inside `list`/`retrieve`, after DRF's authentication, permissions and throttling, so a cached
-    answer still counts against the anonymous rate. Only 200 answers are stored.
+    A cached read costs one query (the revision) and a cache read, instead of the view's queries,
+    serialization and rendering. The cache is used inside `list`/`retrieve`, after DRF's
+    authentication, permissions and throttling, so a cached answer still counts against the
+    anonymous rate. Only 200 answers are stored.
     """
 
     def list(self, request, *args, **kwargs):
@@ -152,19 +154,25 @@ class CachedReadsMixin:
 
     def _cached_read(self, request, read, *args, **kwargs):
         from django.core.cache import cache
-        from rest_framework.response import Response
+        from django.http import HttpResponse
 
-        if request.user.is_authenticated:
+        renderer = getattr(request, "accepted_renderer", None)
+        if request.user.is_authenticated or getattr(renderer, "format", "") not in CACHED_FORMATS:
             return read(request, *args, **kwargs)
         key = revision_key(READS_NAMESPACE, read_inputs(self, request))
         stored = cache.get(key)
-        if stored is None:
-            response = read(request, *args, **kwargs)
-            if response.status_code == 200:
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                cache.set(key, {"data": response.data, "headers": headers}, CACHE_SECONDS)
+        if stored is not None:
+            response = HttpResponse(stored["content"])
+            for name, value in stored["headers"].items():
+                response[name] = value
             return response
-        response = Response(stored["data"])
-        for name, value in stored["headers"].items():
-            response[name] = value
+        response = read(request, *args, **kwargs)
+        if response.status_code == 200:
+            # Render now, as finalize_response would, to keep the bytes; it will not render again.
+            response.accepted_renderer = renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            response.render()
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, {"content": response.content, "headers": headers}, CACHE_SECONDS)
         return response

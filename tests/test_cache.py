@@ -144,7 +144,8 @@ def read(query: str = "", *, slug: str = "", **headers):
         response = view(request, slug=slug)
     else:
         response = CachedCaseViewSet.as_view({"get": "list"})(request)
-    return response.render()
+    # A cached answer is already rendered (a plain HttpResponse); a fresh one renders now.
+    return response.render() if hasattr(response, "render") else response
 
 
 def test_a_cached_read_skips_the_view_queries_and_keeps_the_link_header(
@@ -166,6 +167,13 @@ def test_a_write_changes_the_next_cached_read(dataset, wired):
     after = json.loads(read(slug="kibble").content)
     assert before["summary"] != "A corrected summary."
     assert after["summary"] == "A corrected summary."
+
+
+def test_the_browsable_api_is_not_cached(dataset, wired, django_assert_max_num_queries):
+    read("sector=charity", HTTP_ACCEPT="text/html")
+    with django_assert_max_num_queries(20) as captured:
+        assert read("sector=charity", HTTP_ACCEPT="text/html").status_code == 200
+    assert len(captured) > 2  # the view ran again
 
 
 def test_csv_and_json_of_the_same_list_are_cached_apart(dataset, wired):
