@@ -24,8 +24,6 @@ import json
 import os
 import platform
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +33,8 @@ from urllib.parse import urlsplit
 
 import loadgen
 import report
+from dataset import build, django_env, export, postgres_execute
+from servers import free_port, redis_available, start, stop, wait_ready, worker_peak_rss
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,130 +100,6 @@ ENDPOINTS = {
 SERVERS = ("rallying", "datasette", "static")
 
 
-# --- processes -------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((loadgen.LOOPBACK, 0))
-        return probe.getsockname()[1]
-
-
-def start(command: list[str], *, env: dict, log: Path) -> subprocess.Popen:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop one process we started (and its own children) by its id."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-def wait_ready(port: int, path: str, process: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited with {process.returncode}")
-        try:
-            if loadgen.fetch(port, path, timeout=5)[0] < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server on port {port} not ready after {seconds} s")
-
-
-# --- data ------------------------------------------------------------------------------------
-
-
-def django_env(database_url: str, redis_url: str) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
-    }
-    env.update(
-        DATABASE_URL=database_url,
-        DEBUG="0",
-        SECRET_KEY="benchmark-only-secret-key-not-for-production-0123456789abcdef",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        # The benchmark is one client address sending thousands of requests a minute.
-        API_ANON_RATE="100000000/minute",
-        PYTHONUNBUFFERED="1",
-    )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    return env
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def postgres_execute(url: str, database: str, *statements: str) -> list:
-    """Run statements outside a transaction (DROP/CREATE DATABASE, VACUUM); the last one's rows."""
-    import psycopg2
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(
-        dbname=database,
-        user=parts.username or "",
-        password=parts.password or "",
-        host=parts.hostname or "",
-        port=parts.port or 5432,
-    )
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-            return cursor.fetchall() if cursor.description else []
-    finally:
-        connection.close()
-
-
-def build(size: int, database_url: str, env: dict) -> dict:
-    """A fresh database with the ten real cases and size - 10 synthetic ones; seconds per step."""
-    name = urlsplit(database_url).path.lstrip("/")
-    timings = {}
-    started = time.perf_counter()
-    postgres_execute(
-        database_url,
-        "postgres",
-        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-        f'CREATE DATABASE "{name}"',
-    )
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_dataset")
-    timings["create_and_load_s"] = round(time.perf_counter() - started, 1)
-    if size > 10:
-        started = time.perf_counter()
-        manage(env, "synthesize", "--cases", str(size - 10), "--seed", "1")
-        timings["synthesize_s"] = round(time.perf_counter() - started, 1)
-    postgres_execute(database_url, name, "VACUUM ANALYZE")
-    return timings
-
-
-def export(env: dict, path: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [str(BIN / "python"), str(HERE / "export_sqlite.py"), str(path)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    return round(time.perf_counter() - started, 1)
-
-
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -268,35 +144,6 @@ def measure(ports: dict, validators: dict, options) -> dict:
             results[key][server] = {"path": path, **run.summary()}
             print(f"  {key:11} {server:9} {run.summary()}", flush=True)
     return results
-
-
-def worker_peak_rss(master: subprocess.Popen) -> list[dict]:
-    """VmHWM (peak resident set) of each gunicorn worker, in MiB."""
-    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-    peaks = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        peaks.append(
-            {
-                "pid": int(pid),
-                "peak_rss_mib": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
-                "rss_mib": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
-            }
-        )
-    return peaks
-
-
-def redis_available(url: str) -> bool:
-    if not url:
-        return False
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def run_size(size: int, options, env: dict) -> dict:
