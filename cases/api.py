@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from cases import serializers as s
 from cases.csv_export import CaseCSVRenderer
-from cases.facets import build_facets, facet_values
+from cases.facets import facet_values
 from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, CaseFilter
 from cases.models import (
     AccountabilityMode,
@@ -28,6 +28,7 @@ from cases.models import (
 )
 from rallying.api_schema import RallyingAutoSchema
 from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
+from rallying.cache import CachedReadsMixin, cached_facets
 
 
 class CaseFilterSchema(RallyingAutoSchema):
@@ -97,7 +98,7 @@ FACETS_RESPONSE = inline_serializer(
 )
 
 
-class CaseViewSet(WritableViewSet):
+class CaseViewSet(CachedReadsMixin, WritableViewSet):
     """Cases with everything cited. Lists take the same filters as the web page /cases/.
 
     `?format=csv` returns the whole filtered list (not a page) as CSV, one row per case.
@@ -132,7 +133,7 @@ class CaseViewSet(WritableViewSet):
         filterset = CaseFilter(request.query_params, queryset=Case.objects.all(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        groups = build_facets(filterset)
+        groups = cached_facets(filterset)
         return Response(
             {
                 "count": filterset.qs.count(),

@@ -9,10 +9,10 @@ from django_filters.views import FilterView
 from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
 from cases.compare import CompareError, comparison_rows, parse_compare_slugs
-from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case, SourceOrigin
 from cases.structured_data import case_jsonld, script_json
+from rallying.cache import cached_facets
 
 
 def without_value(query: QueryDict, param: str, value: str) -> str:
@@ -63,7 +63,7 @@ class CaseListView(FilterView):
         filterset = self.filterset
         valid = filterset.is_valid()
         # With a bad value, show the panel for all cases so the reader can choose valid ones.
-        facets = build_facets(filterset if valid else CaseFilter(QueryDict()))
+        facets = cached_facets(filterset if valid else CaseFilter(QueryDict()))
         query = self.request.GET
         tags = [
             {
