@@ -60,5 +60,12 @@ bench: check-python
 	benchmarks/.venv/bin/python -m pip install --quiet -r requirements.txt -r benchmarks/requirements.txt
 	benchmarks/.venv/bin/python benchmarks/run.py $(BENCH_ARGS)
 
+## Resilience drill (several minutes; not run in CI): a private throwaway PostgreSQL, gunicorn as
+## `make serve` runs it, 60 s of load at 32 connections, then 60 s with PostgreSQL restarted midway.
+## Results in benchmarks/results/drill-<date>.json and .md; see docs/reliability.md.
+.PHONY: drill
+drill: install
+	$(BIN)/python benchmarks/drill.py $(DRILL_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache
