@@ -12,7 +12,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from cases import serializers as s
-from cases.csv_export import CaseCSVRenderer
+from cases.csv_export import CaseCSVRenderer, CaseRows
 from cases.facets import facet_values
 from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, CaseFilter
 from cases.models import (
@@ -118,9 +118,19 @@ class CaseViewSet(CachedReadsMixin, WritableViewSet):
 
     def paginate_queryset(self, queryset):
         # A CSV download is the whole filtered list, never one page of it.
-        if getattr(self.request.accepted_renderer, "format", None) == "csv":
+        if self._wants_csv():
             return None
         return super().paginate_queryset(queryset)
+
+    def get_serializer(self, *args, **kwargs):
+        # A CSV list is written from flat queries (cases/csv_export.py), not the nested serializer.
+        if self.action == "list" and self._wants_csv():
+            return CaseRows(args[0], self.request)
+        return super().get_serializer(*args, **kwargs)
+
+    def _wants_csv(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) == "csv"
 
     @extend_schema(responses=FACETS_RESPONSE)
     @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer])
