@@ -46,7 +46,30 @@ def plain_text(citation: CaseCitation) -> str:
 
 
 def _bibtex_escape(text: str) -> str:
-    return "".join(BIBTEX_SPECIALS.get(char, char) for char in " ".join(text.split()))
+    text = " ".join(text.split())
+    unpaired = _unpaired_braces(text)
+    return "".join(
+        UNPAIRED_BRACES[char] if index in unpaired else BIBTEX_SPECIALS.get(char, char)
+        for index, char in enumerate(text)
+    )
+
+
+# BibTeX counts braces even after a backslash, so a lone \{ or \} would end the field early.
+UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def _unpaired_braces(text: str) -> set[int]:
+    """Positions of the braces in `text` that have no partner."""
+    opened, unpaired = [], set()
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(index)
+    return unpaired | set(opened)
 
 
 def bibtex(citation: CaseCitation) -> str:

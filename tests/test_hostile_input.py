@@ -1,0 +1,515 @@
+"""Hostile text typed by an editor (or a compromised account) shows as text on every surface.
+
+Every user-editable text field of a case, its citations, sources, a finding, an evidence link, a
+quotation and the dimension values is filled with markup, quotes, line breaks, a right-to-left
+override and a leading spreadsheet-formula character. Each page must show that text escaped, the
+JSON-LD and the API must give it back unchanged, the CSV files must keep it in one guarded cell,
+and the citation files must keep it inside one field.
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection, models
+from django.urls import reverse
+
+from cases.models import (
+    AccountabilityMode,
+    Basis,
+    Case,
+    CaseAccountability,
+    CaseFieldCitation,
+    CasePolicyArea,
+    CitedField,
+    FundingModel,
+    Nation,
+    PolicyArea,
+    Region,
+    Sector,
+    Source,
+    SourceKind,
+    Typology,
+)
+from findings.models import CaseFinding, Finding, FindingKind, Quotation
+
+pytestmark = pytest.mark.django_db
+
+# Markup that would run, break out of an attribute, or close the JSON-LD <script> element, then a
+# line break (CR LF), and a right-to-left override that could disguise a file name.
+PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>\'"</script><script>\r\nX\u202eY'
+# What must never reach an HTML page as it is: each would become a live element.
+RAW_MARKUP = ("<script>alert(1)", "<img src=x", "onerror=alert(1)>", "</script><script>")
+ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
+# Text a spreadsheet would take for a formula or a command (DDE).
+FORMULA_PREFIXES = (
+    '=HYPERLINK("//e.t")',
+    "+1+",
+    "-1-",
+    "@SUM(1)",
+    "\t=1+",
+    "\r=1+",
+)
+SHORT_HOSTILE = "=<b>'\"&"  # for fields too short for the full payload (an ITL code)
+
+
+def hostile(marker: str, index: int = 0) -> str:
+    """Hostile text that starts with a formula character and carries a findable marker."""
+    return f"{FORMULA_PREFIXES[index % len(FORMULA_PREFIXES)]}«{marker}» {PAYLOAD}"
+
+
+def is_text_field(field) -> bool:
+    return (
+        isinstance(field, (models.CharField, models.TextField))
+        and not isinstance(field, (models.SlugField, models.URLField))
+        and not field.choices
+    )
+
+
+def fill_text_fields(obj, label: str, nul: bool = False) -> list[str]:
+    """Set every free-text field of `obj` to hostile text; returns the markers used."""
+    markers = []
+    for index, field in enumerate(f for f in obj._meta.concrete_fields if is_text_field(f)):
+        marker = f"{label}.{field.name.replace('_', '-')}"
+        value = hostile(marker, index)
+        if nul and isinstance(field, models.TextField):
+            value += "\x00end"
+        if field.max_length and len(value) > field.max_length:
+            value = SHORT_HOSTILE[: field.max_length]
+        else:
+            markers.append(marker)
+        setattr(obj, field.name, value)
+    obj.save()
+    return markers
+
+
+class Hostile:
+    """The rows of one hostile case and everything it cites, with the markers of their text."""
+
+    def __init__(self):
+        # PostgreSQL refuses NUL in text; SQLite stores it, so it must come out unharmed too.
+        nul = connection.vendor == "sqlite"
+        self.markers: dict[str, list[str]] = {}
+        self.source = Source.objects.create(
+            key="hostile-source",
+            kind=SourceKind.REPORT,
+            year=2019,
+            url='https://example.test/report?a="><script>alert(1)</script>',
+        )
+        self.markers["source"] = fill_text_fields(self.source, "source", nul)
+        self.nation = Nation.objects.create(slug="hostile-nation", name="n")
+        self.region = Region.objects.create(slug="hostile-region", name="r", nation=self.nation)
+        self.sector = Sector.objects.create(slug="hostile-sector", name="s")
+        self.typology = Typology.objects.create(slug="hostile-type", name="t", source=self.source)
+        self.mode = AccountabilityMode.objects.create(
+            slug="hostile-mode", name="m", source=self.source
+        )
+        self.policy_area = PolicyArea.objects.create(slug="hostile-area", name="p")
+        self.funding = FundingModel.objects.create(slug="hostile-funding", name="f")
+        for label, row in [
+            ("nation", self.nation),
+            ("region", self.region),
+            ("sector", self.sector),
+            ("typology", self.typology),
+            ("mode", self.mode),
+            ("area", self.policy_area),
+            ("funding", self.funding),
+        ]:
+            self.markers[label] = fill_text_fields(row, label)
+        self.case = self.make_case("hostile-case", "case", nul)
+        self.other_case = self.make_case("hostile-other", "other", nul)
+        self.finding = Finding(
+            slug="hostile-finding", kind=FindingKind.THEME, source=self.source, basis=Basis.INFERRED
+        )
+        self.markers["finding"] = fill_text_fields(self.finding, "finding", nul)
+        self.link = CaseFinding(
+            finding=self.finding, case=self.case, source=self.source, basis=Basis.INFERRED
+        )
+        self.markers["evidence"] = fill_text_fields(self.link, "evidence")
+        self.quotation = Quotation(
+            slug="hostile-quotation", case=self.case, source=self.source, basis=Basis.INFERRED
+        )
+        self.markers["quotation"] = fill_text_fields(self.quotation, "quotation", nul)
+        self.quotation.findings.add(self.finding)
+
+    def make_case(self, slug: str, label: str, nul: bool) -> Case:
+        case = Case(
+            slug=slug,
+            sector=self.sector,
+            region=self.region,
+            funding_model=self.funding,
+            latitude=Decimal("51.5"),
+            longitude=Decimal("-0.1"),
+            started=2015,
+            typology=self.typology,
+            typology_source=self.source,
+            typology_basis=Basis.INFERRED,
+        )
+        self.markers[label] = fill_text_fields(case, label, nul)
+        for model, extra, name in [
+            (CaseFieldCitation, {"field_name": CitedField.LISTING}, "fact"),
+            (CaseAccountability, {"mode": self.mode}, "accountability"),
+            (CasePolicyArea, {"policy_area": self.policy_area}, "policy"),
+        ]:
+            link = model(case=case, source=self.source, basis=Basis.INFERRED, **extra)
+            self.markers[f"{label}-{name}"] = fill_text_fields(link, f"{label}-{name}")
+        return case
+
+    def shown(self, *labels: str) -> list[str]:
+        return [marker for label in labels for marker in self.markers[label]]
+
+
+@pytest.fixture
+def hostile_data(db):
+    return Hostile()
+
+
+def html_of(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.content.decode()
+
+
+def assert_escaped(html: str, markers=()):
+    """No hostile markup is live on the page, and each marker's text is there, escaped."""
+    for raw in RAW_MARKUP:
+        assert raw not in html
+    for marker in markers:
+        assert f"«{marker}» {ESCAPED_SCRIPT}" in html, marker
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def test_the_fixture_fills_every_free_text_field(hostile_data):
+    """So a field added later is covered too: every text field, except the short ITL code."""
+    for label in ("case", "source", "finding", "evidence", "quotation", "case-fact", "typology"):
+        assert hostile_data.markers[label], label
+    assert "case.description" in hostile_data.markers["case"]
+    assert "case.typology-reason" in hostile_data.markers["case"]
+    assert "case-fact.basis-reason" in hostile_data.markers["case-fact"]
+    assert "quotation.speaker-role" in hostile_data.markers["quotation"]
+    assert "source.doi" in hostile_data.markers["source"]
+
+
+def test_the_case_page_shows_every_field_escaped(client, hostile_data):
+    html = html_of(client, "/cases/hostile-case/")
+    assert_escaped(
+        html,
+        [
+            "case.name",
+            "case.place-label",
+            "case.lead-organisation",
+            "case.initiative-name",
+            "case.summary",
+            "case.typology-locator",
+            "case.typology-reason",
+            "case-fact.locator",
+            "case-fact.basis-reason",
+            "case-accountability.locator",
+            "case-accountability.basis-reason",
+            "case-policy.basis-reason",
+            "sector.name",
+            "region.name",
+            "nation.name",
+            "typology.name",
+            "mode.name",
+            "area.name",
+            "funding.name",
+            "finding.title",
+            "evidence.basis-reason",
+            "quotation.text",
+            "quotation.speaker-role",
+            "source.title",
+        ],
+    )
+    # The description goes through |linebreaks, which must escape before adding <br>.
+    assert "«case.description» " in html
+    assert 'href="https://example.test/report?a=&quot;&gt;&lt;script&gt;' in html
+
+
+def test_the_case_list_escapes_cards_facets_tags_and_the_search_box(client, hostile_data):
+    html = html_of(client, "/cases/")
+    assert_escaped(
+        html,
+        ["case.name", "case.place-label", "case.summary", "sector.name", "region.name"],
+    )
+    assert_escaped(html_of(client, "/cases/?sector=hostile-sector"), ["sector.name"])
+    query = "?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
+    html = html_of(client, f"/cases/{query}")
+    assert_escaped(html)
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html  # the search box
+
+
+def test_a_bad_filter_value_is_echoed_escaped(client, hostile_data):
+    html = html_of(client, "/cases/?sector=%3Cscript%3Ealert(1)%3C/script%3E", status=400)
+    assert_escaped(html)
+    assert ESCAPED_SCRIPT in html
+
+
+def test_the_compare_page_escapes_both_cases_and_unknown_slugs(client, hostile_data):
+    html = html_of(client, "/cases/compare/?case=hostile-case&case=hostile-other")
+    assert_escaped(
+        html,
+        ["case.name", "other.name", "case.place-label", "sector.name", "typology.name"],
+    )
+    html = html_of(client, "/cases/compare/?case=hostile-case&case=%3Cscript%3Ealert(1)", 400)
+    assert_escaped(html)
+    assert "&lt;script&gt;alert(1)" in html
+
+
+def test_the_overview_escapes_case_and_dimension_text(client, hostile_data):
+    assert_escaped(html_of(client, "/"), ["case.name", "case.place-label"])
+
+
+@pytest.mark.parametrize(
+    ("url", "markers"),
+    [
+        ("/sectors/", ["sector.name", "sector.definition"]),
+        ("/sectors/hostile-sector/", ["sector.name", "sector.definition", "case.name"]),
+        ("/regions/", ["region.name", "nation.name"]),
+        ("/regions/hostile-region/", ["region.name", "region.definition", "nation.name"]),
+        ("/typologies/", ["typology.name", "typology.definition"]),
+        ("/typologies/hostile-type/", ["typology.name", "typology.locator", "source.title"]),
+        ("/accountability/", ["mode.name", "mode.definition"]),
+        (
+            "/accountability/hostile-mode/",
+            ["mode.name", "mode.locator", "case-accountability.basis-reason"],
+        ),
+        ("/policy-areas/", ["area.name", "area.definition"]),
+        ("/policy-areas/hostile-area/", ["area.name", "area.definition", "case.name"]),
+    ],
+)
+def test_the_dimension_pages_escape_labels_and_definitions(client, hostile_data, url, markers):
+    assert_escaped(html_of(client, url), markers)
+
+
+def test_the_findings_pages_escape_findings_evidence_and_quotations(client, hostile_data):
+    assert_escaped(html_of(client, "/findings/"), ["finding.title", "finding.summary"])
+    assert_escaped(
+        html_of(client, "/findings/hostile-finding/"),
+        [
+            "finding.title",
+            "finding.summary",
+            "finding.locator",
+            "finding.basis-reason",
+            "case.name",
+            "evidence.note",
+            "quotation.text",
+            "quotation.speaker-role",
+        ],
+    )
+
+
+def test_search_escapes_stored_text_and_the_query_before_highlighting(client, hostile_data):
+    html = html_of(client, "/search/?q=alert")
+    assert_escaped(html)
+    # Each piece is escaped, then our own <mark> goes around the match, inside the escaped text.
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in html
+    for marker in ("case.name", "finding.title", "quotation.text"):
+        assert f"«{marker}»" in html, marker
+    html = html_of(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert_escaped(html)
+    # The query's words are marked one by one, each inside the escaped text.
+    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(<mark>1</mark>)" in html
+    # Searching for markup-like words must not let <mark> split an entity ("&lt;" → "&<mark>lt").
+    html = html_of(client, "/search/?q=quot")
+    assert_escaped(html)
+    assert not re.search(r"&[a-z#0-9]*<mark>", html)
+
+
+def test_the_sources_page_escapes_every_field(client, hostile_data):
+    html = html_of(client, "/sources/")
+    assert_escaped(
+        html,
+        ["source.title", "source.authors", "source.publisher", "source.note", "source.doi"],
+    )
+
+
+# --- JSON-LD and the API ------------------------------------------------------------------------
+
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def jsonld_blocks(html: str) -> list:
+    blocks = JSONLD.findall(html)
+    assert blocks
+    for block in blocks:
+        assert "</script" not in block.lower() and "<!--" not in block
+    return [json.loads(block) for block in blocks]
+
+
+def test_the_case_pages_json_ld_cannot_close_its_script_and_gives_the_text_back(
+    client, hostile_data
+):
+    case = hostile_data.case
+    (data,) = jsonld_blocks(html_of(client, "/cases/hostile-case/"))
+    assert data["name"] == case.name
+    assert data["description"] == case.summary
+    assert data["about"]["name"] == case.lead_organisation
+    assert data["about"]["location"]["name"] == case.place_label
+    assert hostile_data.sector.name in data["keywords"]
+    assert data["citation"][0]["name"] == hostile_data.source.title
+    assert data["citation"][0]["author"] == hostile_data.source.authors
+
+
+def test_the_download_pages_json_ld_cannot_close_its_script(client, hostile_data):
+    jsonld_blocks(html_of(client, "/download/"))
+
+
+def test_the_api_gives_hostile_text_back_unchanged(client, hostile_data):
+    case = hostile_data.case
+    data = client.get("/api/cases/hostile-case/", HTTP_ACCEPT="application/json").json()
+    for field in ("name", "place_label", "lead_organisation", "initiative_name", "summary"):
+        assert data[field] == getattr(case, field), field
+    assert data["description"] == case.description
+    finding = client.get("/api/findings/hostile-finding/", HTTP_ACCEPT="application/json").json()
+    assert finding["title"] == hostile_data.finding.title
+    assert finding["summary"] == hostile_data.finding.summary
+    quotation = client.get("/api/quotations/hostile-quotation/", HTTP_ACCEPT="application/json")
+    assert quotation.json()["text"] == hostile_data.quotation.text
+    source = client.get("/api/sources/hostile-source/", HTTP_ACCEPT="application/json").json()
+    assert source["title"] == hostile_data.source.title
+    assert source["note"] == hostile_data.source.note
+
+
+def test_an_api_error_echoes_a_bad_value_as_json_text(client, hostile_data):
+    response = client.get("/api/cases/?sector=%3Cscript%3Ealert(1)", HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "<script>alert(1)" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_the_browsable_api_escapes_hostile_text(client, hostile_data):
+    response = client.get("/api/cases/hostile-case/?format=api")
+    assert response.status_code == 200
+    assert_escaped(response.content.decode())
+    response = client.get("/api/cases/?format=api&sector=%3Cscript%3Ealert(1)")
+    assert response.status_code == 400
+    assert_escaped(response.content.decode())
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def assert_csv_guarded(content: bytes, expected_rows: int, name: str = "") -> list[dict]:
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+    assert len(rows) == expected_rows, name  # line breaks inside cells stay inside their cell
+    numeric = {"latitude", "longitude", "started", "order", "year", "month", "case_count"}
+    for row in rows:
+        for column, value in row.items():
+            if column in numeric or column.startswith("n_") or column.endswith("_count"):
+                continue
+            assert not (value or "").startswith(FORMULA_STARTS), (name, column, value)
+    return rows
+
+
+def test_the_api_csv_guards_formulas_and_keeps_line_breaks_in_their_cell(client, hostile_data):
+    response = client.get("/api/cases/?format=csv")
+    rows = assert_csv_guarded(response.content, 2)
+    case = next(row for row in rows if row["slug"] == "hostile-case")
+    assert case["name"] == "'" + hostile_data.case.name  # guarded, otherwise unchanged
+    assert case["summary"] == "'" + hostile_data.case.summary
+    assert "\r\nX\u202eY" in case["place_label"]
+
+
+def test_every_table_of_the_download_guards_formulas(client, hostile_data):
+    response = client.get("/download/rallying-csv.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    package = json.loads(archive.read("datapackage.json"))
+    for resource in package["resources"]:
+        content = archive.read(resource["path"])
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+        assert_csv_guarded(content, len(rows) - 1, resource["path"])
+        for row in rows:
+            assert len(row) == len(rows[0]), resource["path"]
+    cases = {
+        row["slug"]: row
+        for row in csv.DictReader(io.StringIO(archive.read("cases.csv").decode(), newline=""))
+    }
+    assert cases["hostile-case"]["name"] == "'" + hostile_data.case.name
+    quotations = archive.read("quotations.csv").decode()
+    assert "«quotation.text»" in quotations
+
+
+# --- Citation files ----------------------------------------------------------------------------
+
+
+def test_ris_keeps_a_hostile_title_on_its_own_tag_line(client, hostile_data):
+    response = client.get("/cases/hostile-case/cite.ris")
+    assert response.status_code == 200
+    lines = response.content.decode().split("\r\n")
+    assert lines[-1] == ""
+    tag_line = re.compile(r"^[A-Z][A-Z0-9]  - ")
+    for line in lines[:-1]:
+        assert tag_line.match(line), repr(line)
+        assert "\r" not in line and "\n" not in line and "\u2028" not in line
+    tags = [line[:2] for line in lines[:-1]]
+    assert tags.count("TY") == 1 and tags.count("ER") == 1 and tags[-1] == "ER"
+    title = next(line for line in lines if line.startswith("TI  - "))
+    assert "«case.name»" in title and "<script>alert(1)</script>" in title
+
+
+def brace_depths(text: str) -> list[int]:
+    """Running depth of raw braces, as BibTeX counts them (a backslash does not hide one)."""
+    depth, depths = 0, []
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        depths.append(depth)
+    return depths
+
+
+def test_bibtex_keeps_braces_balanced_and_each_field_on_its_line(client, hostile_data):
+    Case.objects.filter(pk=hostile_data.case.pk).update(name="Close } early { and \\ % @misc{x,")
+    Source.objects.filter(pk=hostile_data.source.pk).update(title="Unbalanced }} source")
+    response = client.get("/cases/hostile-case/cite.bib")
+    assert response.status_code == 200
+    text = response.content.decode()
+    lines = text.splitlines()
+    assert lines[0] == "@misc{rallying-hostile-case," and lines[-1] == "}"
+    for line in lines[1:-1]:
+        assert re.match(r"^  [a-z]+ = ", line), line
+        # A field's value stays inside its own braces: nothing in it closes them early.
+        depths = brace_depths(line)
+        if "{" in line:
+            start, end = line.index("{"), line.rindex("}")
+            assert min(depths[start:end]) >= 1 and depths[end] == 0, line
+    assert "Close" in text and "early" in text and "source" in text
+
+
+# --- The admin ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_client(client, db):
+    user = User.objects.create_superuser("editor", "editor@example.test", "pw")
+    client.force_login(user)
+    return client
+
+
+ADMIN_ROWS = {
+    "cases/case": (Case, {"slug": "hostile-case"}, ["case.name", "case.place-label"]),
+    "findings/finding": (Finding, {"slug": "hostile-finding"}, ["finding.title"]),
+    "findings/quotation": (Quotation, {"slug": "hostile-quotation"}, ["quotation.speaker-role"]),
+    "cases/source": (Source, {"key": "hostile-source"}, ["source.title", "source.publisher"]),
+}
+
+
+@pytest.mark.parametrize("model", ADMIN_ROWS)
+def test_the_admin_escapes_hostile_text(staff_client, hostile_data, model):
+    app, name = model.split("/")
+    row_model, lookup, markers = ADMIN_ROWS[model]
+    html = html_of(staff_client, reverse(f"admin:{app}_{name}_changelist"))
+    assert_escaped(html, markers)
+    row = row_model.objects.get(**lookup)
+    html = html_of(staff_client, reverse(f"admin:{app}_{name}_change", args=[row.pk]))
+    # Each field's value is in its input or textarea, escaped, as the editor typed it.
+    assert_escaped(html, markers)
