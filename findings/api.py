@@ -1,32 +1,43 @@
 """API endpoints for findings, quotations and evidence links."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 
 from findings import serializers as s
+from findings.filters import EvidenceLinkFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
 from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
 
 
+def count_of(model, finding_path: str) -> Coalesce:
+    """How many rows of `model` point at the outer finding, as a subquery (joining both lists
+    at once would multiply their rows)."""
+    rows = (
+        model.objects.filter(**{finding_path: OuterRef("pk")})
+        .order_by()
+        .values(finding_path)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 class FindingViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """What the study concluded — rationales, ingredients, measurement, themes, open questions —
-    each with its citation, the cases behind it and the quotations that illustrate it."""
+    each with its citation, and how many cases (evidence links) and quotations support it, with
+    the addresses of those paginated lists (`/api/evidence-links/?finding=<slug>`,
+    `/api/quotations/?finding=<slug>`)."""
 
     lookup_field = "slug"
     serializer_class = s.FindingSerializer
 
     def get_queryset(self):
-        return Finding.objects.select_related("source").prefetch_related(
-            Prefetch(
-                "evidence_links", queryset=CaseFinding.objects.select_related("case", "source")
-            ),
-            Prefetch(
-                "quotations",
-                queryset=Quotation.objects.select_related("case", "source").prefetch_related(
-                    "findings"
-                ),
-            ),
+        return Finding.objects.select_related("source").annotate(
+            evidence_count=count_of(CaseFinding, "finding"),
+            quotation_count=count_of(Quotation.findings.through, "finding"),
         )
 
 
@@ -36,9 +47,12 @@ class FindingViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelV
     methods=["POST", "PUT", "PATCH"],
 )
 class QuotationViewSet(WritableViewSet):
-    """Quotations, verbatim, each belonging to a case."""
+    """Quotations, verbatim, each belonging to a case. `?finding=<slug>`: those illustrating
+    a finding (repeat for any of several)."""
 
     lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = QuotationFilter
     read_serializer = s.QuotationSerializer
     write_serializer = s.QuotationWriteSerializer
 
@@ -52,7 +66,11 @@ class QuotationViewSet(WritableViewSet):
     methods=["POST", "PUT", "PATCH"],
 )
 class EvidenceLinkViewSet(WritableViewSet):
-    """Evidence links: a case illustrates a finding, with a note and citation."""
+    """Evidence links: a case illustrates a finding, with a note and citation.
+    `?finding=<slug>`: the cases behind a finding (repeat for any of several)."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EvidenceLinkFilter
 
     read_serializer = s.EvidenceLinkSerializer
     write_serializer = s.EvidenceLinkWriteSerializer

@@ -1,6 +1,7 @@
 """JSON shapes of findings, quotations and evidence links (case ↔ finding)."""
 
 from django.db import transaction
+from django.urls import reverse
 from rest_framework import serializers
 
 from cases.models import Case, Source
@@ -22,15 +23,6 @@ class FindingRef(serializers.Serializer):
     kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
 
 
-class EvidenceSerializer(serializers.Serializer):
-    """A case behind a finding, with the note and citation of the link."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="api:evidence-link-detail")
-    case = CaseRef(read_only=True)
-    note = serializers.CharField(read_only=True)
-    citation = CitationSerializer(source="*", read_only=True)
-
-
 class QuotationSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:quotation-detail", lookup_field="slug"
@@ -50,13 +42,24 @@ class QuotationSerializer(serializers.ModelSerializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
+    """A finding with its citation and the size and address of its evidence and quotations.
+
+    The lists themselves are paginated endpoints: at thousands of cases a finding has thousands
+    of evidence links, too many to embed. Load with FindingViewSet's queryset (the counts)."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
     label = serializers.CharField(source="title", read_only=True)
     kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     citation = CitationSerializer(source="*", read_only=True)
-    evidence = EvidenceSerializer(source="evidence_links", many=True, read_only=True)
-    quotations = QuotationSerializer(many=True, read_only=True)
+    evidence_count = serializers.IntegerField(
+        read_only=True, help_text="Number of evidence links (cases) behind the finding."
+    )
+    evidence_url = serializers.SerializerMethodField()
+    quotation_count = serializers.IntegerField(
+        read_only=True, help_text="Number of quotations that illustrate the finding."
+    )
+    quotations_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Finding
@@ -70,10 +73,25 @@ class FindingSerializer(serializers.ModelSerializer):
             "summary",
             "order",
             "citation",
-            "evidence",
-            "quotations",
+            "evidence_count",
+            "evidence_url",
+            "quotation_count",
+            "quotations_url",
         ]
         read_only_fields = fields
+
+    def get_evidence_url(self, finding) -> str:
+        """The evidence links of this finding: /api/evidence-links/?finding=<slug>."""
+        return self._filtered("api:evidence-link-list", finding)
+
+    def get_quotations_url(self, finding) -> str:
+        """The quotations illustrating this finding: /api/quotations/?finding=<slug>."""
+        return self._filtered("api:quotation-list", finding)
+
+    def _filtered(self, view_name: str, finding) -> str:
+        request = self.context.get("request")
+        path = f"{reverse(view_name)}?finding={finding.slug}"
+        return request.build_absolute_uri(path) if request else path
 
 
 class CitedWriteSerializer(serializers.ModelSerializer):

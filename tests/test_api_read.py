@@ -63,12 +63,31 @@ def test_dimension_records_carry_definitions_counts_and_filtered_links(api, data
     assert (region["itl_code"], region["nation"]["slug"]) == ("TLM", "scotland")
 
 
-def test_findings_list_the_cases_and_quotations_behind_them(api, dataset):
+def test_findings_count_and_link_the_cases_and_quotations_behind_them(api, dataset):
     finding = api.get("/api/findings/beyond-co-production/").json()
     assert finding["kind"] == "theme"
-    assert [link["case"]["slug"] for link in finding["evidence"]] == ["wirral-council"]
-    assert len(finding["quotations"]) == 2
-    assert api.get("/api/findings/").json()["count"] == 20
+    assert (finding["evidence_count"], finding["quotation_count"]) == (1, 2)
+    assert finding["evidence_url"] == (
+        "http://testserver/api/evidence-links/?finding=beyond-co-production"
+    )
+    evidence = api.get(finding["evidence_url"]).json()
+    assert [link["case"]["slug"] for link in evidence["results"]] == ["wirral-council"]
+    quotations = api.get(finding["quotations_url"]).json()
+    assert quotations["count"] == 2
+    assert all(
+        "beyond-co-production" in [f["slug"] for f in q["findings"]] for q in quotations["results"]
+    )
+    listed = api.get("/api/findings/").json()
+    assert listed["count"] == 20
+    assert {f["slug"]: f["evidence_count"] for f in listed["results"]}["beyond-co-production"] == 1
+
+
+@pytest.mark.parametrize("endpoint", ["/api/evidence-links/", "/api/quotations/"])
+def test_lists_filtered_by_an_unknown_finding_are_a_400(api, dataset, endpoint):
+    response = api.get(endpoint, {"finding": "no-such-finding"})
+    assert response.status_code == 400
+    assert "no-such-finding" in str(response.json()["errors"]["finding"])
+    assert api.get(endpoint, {"finding": "x" * 500}).status_code == 400
 
 
 def test_sources_are_addressed_by_key(api, dataset):

@@ -65,11 +65,13 @@ API_BUDGETS = {
     # The whole list, no count: cases 1, 5 linked tables as flat rows (was 6 prefetches), Last-Modified
     "/api/cases/?format=csv": 7,
     f"/api/cases.csv?{FILTERS}": 10,
-    "/api/findings/": 6,  # count, page, evidence, quotations, their findings, Last-Modified
-    "/api/findings/beyond-co-production/": 5,
+    "/api/findings/": 3,  # count, page with its two counts as subqueries, Last-Modified
+    "/api/findings/beyond-co-production/": 2,
     "/api/quotations/": 4,
+    "/api/quotations/?finding=beyond-co-production": 5,  # + validation 1
     "/api/quotations/wirral-joint-outcomes/": 3,
     "/api/evidence-links/": 3,
+    "/api/evidence-links/?finding=beyond-co-production": 4,
     "/api/sources/": 3,
     "/api/sources/report-2019/": 2,
     "/api/typologies/": 3,
