@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous reads: 304 before the view and rendered answers cached, under the dataset revision.
+    "rallying.page_cache.AnonymousAnswerCacheMiddleware",
     "rallying.security.DatabaseUnavailableMiddleware",
 ]
 
@@ -91,6 +93,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's cache (facet counts, downloads, API throttling): Redis when REDIS_URL is set, shared by
 # every worker and host; local memory in each process otherwise. See rallying/cache.py.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
+# Names the deployed code in cached answers' keys and ETags (e.g. the commit); when empty, a
+# fingerprint of the code and templates is used (rallying/page_cache.py).
+RELEASE = os.environ.get("RELEASE", "")
+# ANSWER_CACHE=0 turns off the cache of whole anonymous answers (the test suite does, to inspect
+# each view's own work; tests/test_answer_cache.py turns it on).
+ANSWER_CACHE = env_bool("ANSWER_CACHE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
