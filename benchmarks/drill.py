@@ -37,9 +37,9 @@ from pathlib import Path
 import drill_load
 import drill_report
 import drill_writes
-from dataset import django_env, manage, postgres_execute
+from dataset import django_env, postgres_execute
 from drill_postgres import PrivatePostgres
-from servers import free_port, redis_available, start, stop, wait_ready
+from servers import free_port, redis_available, stop, wait_ready
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -86,24 +86,47 @@ def say(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')}  {message}", flush=True)
 
 
-def build(env: dict, cases: int) -> dict:
-    timings = {}
-    started = time.monotonic()
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_dataset")
-    manage(env, "synthesize", "--cases", str(cases), "--seed", "1")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    postgres_execute(env["DATABASE_URL"], DATABASE, "VACUUM ANALYZE")
-    timings["build_s"] = round(time.monotonic() - started, 1)
-    token = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-v0", "-c", STAFF_TOKEN],
-        cwd=ROOT,
+def manage(env: dict, root: Path, *args: str, capture: bool = False) -> str:
+    done = subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=root,
         env=env,
         check=True,
-        capture_output=True,
+        capture_output=capture,
         text=True,
-    ).stdout.strip()
+    )
+    return done.stdout or ""
+
+
+def build(env: dict, cases: int, root: Path) -> dict:
+    started = time.monotonic()
+    manage(env, root, "migrate", "--noinput", "-v0")
+    manage(env, root, "load_dataset")
+    manage(env, root, "synthesize", "--cases", str(cases), "--seed", "1")
+    manage(env, root, "collectstatic", "--noinput", "--verbosity", "0")
+    postgres_execute(env["DATABASE_URL"], DATABASE, "VACUUM ANALYZE")
+    timings = {"build_s": round(time.monotonic() - started, 1)}
+    token = manage(env, root, "shell", "-v0", "-c", STAFF_TOKEN, capture=True).strip()
     return {"timings": timings, "token": token}
+
+
+def code_under_test(snapshot: bool, work: Path) -> tuple[Path, dict]:
+    """The project folder to run: this working tree, or (--snapshot) the committed HEAD exported
+    into the drill's temporary folder, so that other people's uncommitted edits are not drilled."""
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    about = {"commit": commit.stdout.strip(), "working_tree_changes": bool(dirty.stdout.strip())}
+    if not snapshot:
+        return ROOT, {**about, "ran": "working tree"}
+    root = work / "code"
+    root.mkdir()
+    archive = subprocess.Popen([*git, "archive", "HEAD"], stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(root)], stdin=archive.stdout, check=True)
+    archive.stdout.close()
+    if archive.wait() != 0:
+        raise RuntimeError("git archive HEAD failed")
+    return root, {**about, "ran": "committed HEAD (git archive), not the working tree"}
 
 
 def write_targets(database_url: str, count: int) -> list[str]:
@@ -254,12 +277,17 @@ def parse_options():
     parser.add_argument("--down", type=float, default=10, help="phase 2: seconds it stays down")
     parser.add_argument("--phases", default="steady,restart", help="steady, restart or both")
     parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="drill the committed HEAD (git archive) instead of the working tree",
+    )
+    parser.add_argument(
         "--redis-url", default=os.environ.get("DRILL_REDIS_URL", "redis://127.0.0.1:6379/14")
     )
     return parser.parse_args()
 
 
-def prepare_database(pg: PrivatePostgres, options, redis_url: str, static_root: Path) -> dict:
+def prepare_database(pg: PrivatePostgres, options, redis_url: str, work: Path, root: Path) -> dict:
     """Start the private PostgreSQL and build the drill's database; the server environment."""
     pg.init()
     pg.start()
@@ -271,9 +299,9 @@ def prepare_database(pg: PrivatePostgres, options, redis_url: str, static_root: 
     env.update(
         STATIC_MANIFEST="1",
         DJANGO_SETTINGS_MODULE="benchmarks.drill_settings",
-        DRILL_STATIC_ROOT=str(static_root),
+        DRILL_STATIC_ROOT=str(work / "static"),
     )
-    built = build(env, options.cases)
+    built = build(env, options.cases, root)
     say(f"database built in {built['timings']['build_s']} s")
     return {
         "database_url": database_url,
@@ -284,20 +312,20 @@ def prepare_database(pg: PrivatePostgres, options, redis_url: str, static_root: 
     }
 
 
-def start_gunicorn(env: dict, workers: int, log: Path):
+def start_gunicorn(env: dict, workers: int, log: Path, root: Path):
     """gunicorn as `make serve` starts it (its port: a free one); warmed with one of each request."""
     port = free_port()
-    process = start(
-        [
-            str(BIN / "gunicorn"),
-            "rallying.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--access-logfile=-",
-        ],
-        env=env,
-        log=log,
-    )
+    command = [
+        str(BIN / "gunicorn"),
+        "rallying.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--access-logfile=-",
+    ]
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     wait_ready(port, "/healthz", process)
     for _, path in MIX.values():
         drill_load.send(port, "GET", path, {})
@@ -342,9 +370,10 @@ def main() -> None:
         "machine": machine(),
     }
     try:
-        db = prepare_database(pg, options, redis_url, work / "static")
+        root, output["code"] = code_under_test(options.snapshot, work)
+        db = prepare_database(pg, options, redis_url, work, root)
         output["machine"]["postgresql"] = db["postgresql"]
-        gunicorn, port = start_gunicorn(db["env"], options.workers, log)
+        gunicorn, port = start_gunicorn(db["env"], options.workers, log, root)
         cases = postgres_execute(db["database_url"], DATABASE, "SELECT count(*) FROM cases_case")
         output["config"] = {
             "cases": int(cases[0][0]),

@@ -152,6 +152,8 @@ def markdown(output: dict) -> str:
         f"Load average at start {machine['load_average_at_start']}, at end "
         f"{machine['load_average_at_end']}.",
         "",
+        f"Code: commit {output['code']['commit']}, {output['code']['ran']}.",
+        "",
         f"Rallying: gunicorn, {config['workers']} sync workers (as `make serve`), DEBUG off, "
         f"{config['cases']:,} cases, cache {config['cache']}. Load: {config['concurrency']} reader "
         f"connections (a new connection per request), one staff write every "
