@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rallying.security.SecurityHeadersMiddleware",
+    "rallying.security.RequestLimitsMiddleware",
     # Serves collected static files (hashed and compressed under `make serve`).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
