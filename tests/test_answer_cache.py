@@ -1,0 +1,173 @@
+"""Whole anonymous answers cached and validated under the dataset revision (rallying/page_cache.py)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import OperationalError
+from rest_framework.settings import api_settings
+
+from cases.models import Case, Sector
+
+# A page of each kind and the main API reads.
+URLS = [
+    "/",
+    "/cases/",
+    "/cases/?sector=charity&sort=started",
+    "/cases/wirral-council/",
+    "/cases/wirral-council/cite.bib",
+    "/cases/compare/?case=kibble&case=wirral-council",
+    "/typologies/",
+    "/sectors/charity/",
+    "/findings/",
+    "/search/?q=council",
+    "/sources/",
+    "/about/",
+    "/api/cases/?sector=charity",
+    "/api/cases/facets/?region=london",
+    "/api/cases/wirral-council/",
+    "/api/cases/?format=csv&sector=charity",
+    "/api/findings/",
+    "/api/codebook/",
+]
+
+
+@pytest.fixture
+def answer_cache(settings, dataset):
+    settings.ANSWER_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_repeated_read_gets_the_same_answer_from_the_cache(
+    client, answer_cache, url, django_assert_max_num_queries
+):
+    fresh = client.get(url)
+    assert fresh.status_code == 200
+    with django_assert_max_num_queries(1):  # the dataset revision
+        cached = client.get(url)
+    assert cached.status_code == 200
+    assert cached.content == fresh.content
+    assert cached["Content-Type"] == fresh["Content-Type"]
+    assert cached["ETag"] == fresh["ETag"]
+    # The outer middleware still add the security headers to a cached answer.
+    assert "Content-Security-Policy" in cached
+    assert cached["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/cases/?sector=charity", "/api/cases/?sector=charity"])
+def test_revalidation_answers_304_without_running_the_view(
+    client, answer_cache, url, django_assert_max_num_queries
+):
+    etag = client.get(url)["ETag"]
+    with django_assert_max_num_queries(1):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert response.content == b""
+
+
+def test_head_carries_the_same_etag_as_get(client, answer_cache):
+    etag = client.get("/api/cases/").get("ETag")
+    head = client.head("/api/cases/")
+    assert head.status_code == 200
+    assert head["ETag"] == etag
+    assert client.head("/api/cases/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_write_changes_the_next_answer_and_its_etag(client, answer_cache):
+    url = "/cases/wirral-council/"
+    before = client.get(url)
+    case = Case.objects.get(slug="wirral-council")
+    case.summary = "A summary written after the page was cached."
+    case.save()
+
+    after = client.get(url)
+    assert b"A summary written after the page was cached." in after.content
+    assert after["ETag"] != before["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_a_lookup_change_renames_api_answers_too(client, answer_cache):
+    url = "/api/cases/?sector=charity"
+    before = client.get(url)
+    sector = Sector.objects.get(slug="charity")
+    sector.name = "Voluntary sector"
+    sector.save()
+    after = client.get(url)
+    assert after["ETag"] != before["ETag"]
+    assert "Voluntary sector" in after.content.decode()
+
+
+def test_content_negotiation_is_cached_apart(client, answer_cache):
+    json_answer = client.get("/api/cases/?sector=charity", HTTP_ACCEPT="application/json")
+    csv_answer = client.get("/api/cases/?sector=charity", HTTP_ACCEPT="text/csv")
+    again = client.get("/api/cases/?sector=charity", HTTP_ACCEPT="application/json")
+    assert json_answer["Content-Type"].startswith("application/json")
+    assert csv_answer["Content-Type"].startswith("text/csv")
+    assert again.content == json_answer.content
+    assert json_answer["ETag"] != csv_answer["ETag"]
+
+
+def test_errors_are_not_cached(client, answer_cache):
+    url = "/cases/?sector=no-such-sector"
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == second.status_code == 400
+    # The view ran again: its context is there (a cached answer has none).
+    assert second.context is not None
+
+
+def test_signed_in_editors_are_never_served_from_the_cache(client, answer_cache):
+    url = "/cases/wirral-council/"
+    assert client.get(url).status_code == 200
+    assert client.get(url).context is None  # the anonymous reader's second read: cached
+
+    editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(editor)
+    assert client.get(url).context is not None  # the view ran for the editor
+    assert client.get(url).context is not None
+
+
+def test_the_admin_is_never_cached(client, answer_cache):
+    client.get("/admin/login/")
+    assert client.get("/admin/login/").context is not None
+
+
+def test_cached_api_reads_still_count_against_the_anonymous_rate(client, answer_cache, monkeypatch):
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon", "3/minute")
+    monkeypatch.setattr(
+        "rest_framework.throttling.AnonRateThrottle.THROTTLE_RATES", {"anon": "3/minute"}
+    )
+    url = "/api/cases/?sector=charity"
+    statuses = [client.get(url).status_code for _ in range(3)]
+    etag = client.get("/cases/").get("ETag")  # pages are not throttled
+    assert statuses == [200, 200, 200]
+    assert client.get(url).status_code == 429
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 429
+
+
+def test_while_the_database_is_away_the_view_path_answers_503(client, answer_cache, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("rallying.cache.revision_key", unreachable)
+    monkeypatch.setattr("cases.views.cached_facets", unreachable)
+    response = client.get("/cases/")
+    assert response.status_code == 503
+    assert b"Traceback" not in response.content
+
+
+def test_a_new_release_renames_every_answer(client, answer_cache, settings):
+    from rallying import page_cache
+
+    page_cache.code_release.cache_clear()
+    settings.RELEASE = "release-1"
+    first = client.get("/about/")["ETag"]
+    page_cache.code_release.cache_clear()
+    settings.RELEASE = "release-2"
+    try:
+        assert client.get("/about/")["ETag"] != first
+    finally:
+        page_cache.code_release.cache_clear()
