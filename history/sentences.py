@@ -1,0 +1,44 @@
+"""What happened, in words: "Changed the summary of Wirral Council"."""
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import Truncator
+
+from history.choices import Action
+from history.models import RECORD_TYPES
+
+MAX_FIELDS_NAMED = 3
+
+
+def field_words(record_type: str, name: str) -> str:
+    """A field as a sentence names it ("typology reason"), from the model's verbose names."""
+    try:
+        field = apps.get_model(record_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name.replace("_", " ")
+    return str(getattr(field, "verbose_name", None) or name.replace("_", " "))
+
+
+def listed(words: list[str]) -> str:
+    if len(words) > MAX_FIELDS_NAMED:
+        others = len(words) - (MAX_FIELDS_NAMED - 1)
+        words = [*words[: MAX_FIELDS_NAMED - 1], f"{others} other fields"]
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def sentence(action: str, record_type: str, label: str, fields: list[str]) -> str:
+    label = Truncator(label).chars(120)
+    if record_type == "cases.case":
+        record = label
+        named = f"the case {label}"
+    else:
+        noun = RECORD_TYPES.get(record_type, "record")
+        record = named = f"the {noun} “{label}”"
+    if action == Action.CREATED:
+        return f"Added {named}"
+    if action == Action.DELETED:
+        return f"Removed {named}"
+    changed = listed([field_words(record_type, name) for name in fields])
+    return f"Changed the {changed} of {record}"

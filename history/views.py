@@ -1,0 +1,73 @@
+"""The public changelog, /changes/: what changed in the knowledge base, newest first."""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from cases.models import Case
+from history import describe
+from history.models import Change
+
+CHANGES_PER_PAGE = 50
+
+
+def public_changes():
+    """Entries with the case's current slug (None once the case is gone), in one query."""
+    return Change.objects.annotate(live_case_slug=F("case__slug")).order_by("-at", "-pk")
+
+
+def case_named(slug: str) -> tuple[bool, str]:
+    """(known, name) for a `?case=` value: a case today, or one the history remembers."""
+    case = Case.objects.filter(slug=slug).values_list("name", flat=True).first()
+    if case is not None:
+        return True, case
+    remembered = Change.objects.filter(case_slug=slug).values_list("case_name", flat=True).first()
+    return remembered is not None, remembered or ""
+
+
+class ChangeListView(TemplateView):
+    """Queries: the count and the page of entries (2), plus 1 to check a `?case=` filter (and 1
+    more when that case has been deleted). Constant at any number of entries or cases."""
+
+    template_name = "history/change_list.html"
+
+    def get(self, request, *args, **kwargs):
+        changes = public_changes()
+        slug = request.GET.get("case", "").strip()
+        case_name, error = "", ""
+        if "case" in request.GET:
+            known, case_name = case_named(slug) if slug else (False, "")
+            if not known:
+                error = f"There is no case “{slug}”. Showing the changes to every case."
+            else:
+                changes = changes.of_case(slug)
+        paginator = Paginator(changes, CHANGES_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        context = self.get_context_data(
+            page_obj=page,
+            page_links=paginator.get_elided_page_range(page.number),
+            days=by_day(page.object_list),
+            case_slug=slug if case_name else "",
+            case_name=case_name,
+            error=error,
+        )
+        return self.render_to_response(context, status=400 if error else 200)
+
+
+def by_day(changes) -> list[tuple]:
+    """[(local date, [entries…]), …], each entry with its readable parts."""
+    entries = [
+        {
+            "change": change,
+            "by_whom": describe.by_whom(change),
+            "fields": describe.field_changes(change),
+        }
+        for change in changes
+    ]
+    return [
+        (day, list(group))
+        for day, group in groupby(entries, key=lambda entry: timezone.localdate(entry["change"].at))
+    ]
