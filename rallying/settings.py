@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "cases",
     "findings",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin sign-in: 429 after ADMIN_LOGIN_ATTEMPTS failures per username or IP address.
+    "rallying.login_throttle.AdminLoginThrottleMiddleware",
+    # Tells the change history (history/) which editor is writing, through the admin or the API.
+    "history.middleware.ChangeActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous reads: 304 before the view and rendered answers cached, under the dataset revision.
@@ -118,6 +123,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Where readers send corrections (shown on the about page); empty: the page says to contact the editors.
 CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
+
+# Failed admin sign-ins allowed per username and per IP address within the lock period, and the
+# lock period in seconds (rallying/login_throttle.py).
+ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 5)
+ADMIN_LOGIN_LOCK_SECONDS = env_int("ADMIN_LOGIN_LOCK_SECONDS", 15 * 60)
 
 # The dataset lives in fixtures/ at the top of the project, not inside an app.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
