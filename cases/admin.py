@@ -21,6 +21,7 @@ from cases.models import (
     Source,
     Typology,
 )
+from history.admin import RecordHistoryMixin
 
 admin.site.site_header = "Rallying editors"
 admin.site.site_title = "Rallying editors"
@@ -57,7 +58,7 @@ class CaseAccountabilityInline(CitedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "place_label",
@@ -126,6 +127,10 @@ class CaseAdmin(admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None else self.prepopulated_fields
 
+    def history_filters(self, obj) -> dict:
+        # The case with its cited links, evidence links and quotations.
+        return {"case": obj.slug}
+
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
@@ -190,7 +195,7 @@ admin.site.register(AccountabilityMode, CitedDimensionAdmin)
 
 
 @admin.register(CaseFieldCitation)
-class CaseFieldCitationAdmin(admin.ModelAdmin):
+class CaseFieldCitationAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("case", "field_name", "source", "locator", "basis")
     list_filter = ("field_name", "basis", "source__origin", "source")
     list_select_related = ("case", "source")
@@ -199,7 +204,7 @@ class CaseFieldCitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseAccountability)
-class CaseAccountabilityAdmin(admin.ModelAdmin):
+class CaseAccountabilityAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("case", "mode", "source", "basis")
     list_filter = ("mode", "basis")
     list_select_related = ("case", "mode", "source")
@@ -208,7 +213,7 @@ class CaseAccountabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CasePolicyArea)
-class CasePolicyAreaAdmin(admin.ModelAdmin):
+class CasePolicyAreaAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("case", "policy_area", "source", "basis")
     list_filter = ("policy_area", "basis")
     list_select_related = ("case", "policy_area", "source")

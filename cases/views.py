@@ -12,6 +12,7 @@ from cases.compare import CompareError, comparison_rows, parse_compare_slugs
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case, SourceOrigin
 from cases.structured_data import case_jsonld, script_json
+from history.queries import with_last_change
 from rallying.cache import cached_facets
 
 
@@ -110,7 +111,8 @@ class CaseDetailView(DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.for_detail()
+        # The last change to the case comes with the case itself: no extra query.
+        return with_last_change(Case.objects.for_detail())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,6 +130,8 @@ class CaseDetailView(DetailView):
                 "citation_ris": citation_formats.ris(citation),
                 "jsonld": script_json(case_jsonld(case, url=url, sources=sources)),
                 "findings_by_kind": findings_by_kind(case),
+                # Falls back to the row's own timestamp when the history has no entry for it.
+                "last_updated": case.last_change or case.updated_at,
             }
         )
         return context

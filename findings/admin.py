@@ -6,6 +6,7 @@ from django.db.models import Count
 from cases.admin import CITATION_FIELDS, CITATION_HELP, CaseAdmin, CitedInline
 from cases.models import Case
 from findings.models import CaseFinding, Finding, Quotation
+from history.admin import RecordHistoryMixin
 
 
 class EvidenceLinkInline(CitedInline):
@@ -30,7 +31,7 @@ class QuotationInline(admin.StackedInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "order", "basis", "source", "case_count")
     list_filter = ("kind", "basis", "source")
     list_select_related = ("source",)
@@ -50,9 +51,13 @@ class FindingAdmin(admin.ModelAdmin):
     def case_count(self, obj):
         return obj._case_count
 
+    def history_filters(self, obj) -> dict:
+        # The finding with its evidence links.
+        return {"finding": obj.slug}
+
 
 @admin.register(Quotation)
-class QuotationAdmin(admin.ModelAdmin):
+class QuotationAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("__str__", "speaker_role", "case", "basis", "source")
     list_filter = ("case", "basis", "findings")
     list_select_related = ("case", "source")
@@ -61,7 +66,7 @@ class QuotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseFinding)
-class CaseFindingAdmin(admin.ModelAdmin):
+class CaseFindingAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("case", "finding", "source", "basis")
     list_filter = ("finding__kind", "basis")
     list_select_related = ("case", "finding", "source")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),
     path("", include("findings.urls")),
+    path("", include("history.urls")),
     path("api/", include(("rallying.api", "api"))),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

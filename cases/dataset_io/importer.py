@@ -21,6 +21,8 @@ from django.utils import timezone
 from cases.dataset_io.records import Problem, Record
 from cases.dataset_io.tables import BY_LABEL, TABLES, Table, table_for
 from cases.revision import bump_revision
+from history.choices import Via
+from history.context import acting_through
 
 # Stands for the id of a row the file creates, while the rows are validated before any is saved.
 NOT_YET_SAVED = -1
@@ -274,6 +276,7 @@ def _check_unique_values(rows: list[Row], problems: list) -> None:
 
 
 @transaction.atomic
+@acting_through(Via.IMPORT)  # each row written is recorded in the change history
 def apply_plan(plan: Plan) -> None:
     """Write a plan without problems: parents before children, in one transaction."""
     if plan.problems:

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from cases.models import Case
 from cases.revision import bump_revision
+from history.models import LOAD_DATASET
+from history.recording import record_event
 
 # Order matters: each file refers to rows of the ones before it by natural key.
 DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
@@ -37,4 +39,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *DATASET_FIXTURES, verbosity=0)
             bump_revision()
+            # One history entry for the whole load: fixture rows are not recorded one by one.
+            verb = "Loaded the dataset"
+            if existing:
+                verb = "Reloaded the dataset files over the edited rows"
+            record_event(LOAD_DATASET, f"{verb}: {Case.objects.count()} cases.")
         self.stdout.write(self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases."))

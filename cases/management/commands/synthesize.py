@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.synthetic import remove_synthetic, synthesize
+from history.models import SYNTHESIZE
+from history.recording import record_event
 
 
 class Command(BaseCommand):
@@ -40,6 +42,15 @@ class Command(BaseCommand):
                 except ValueError as error:
                     raise CommandError(str(error)) from None
                 verb = f"Synthesized (seed {seed})"
+            # One history entry for the run (bulk inserts record nothing row by row).
+            if remove and counts.get("cases"):
+                record_event(SYNTHESIZE, f"Removed the {counts['cases']} synthetic cases.")
+            elif not remove:
+                record_event(
+                    SYNTHESIZE,
+                    f"Synthesized {counts['cases']} cases for load testing (seed {seed}), "
+                    "replacing any earlier synthetic cases.",
+                )
             if dry_run:
                 transaction.set_rollback(True)
                 verb = f"Dry run, nothing saved. Would have: {verb.lower()}"
