@@ -10,6 +10,25 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+# More digits than any page number or size could need; a longer one is out of range anyway, and
+# Python refuses to convert more than 4,300 digits.
+MAX_DIGITS = 12
+
+
+def whole_number(raw: str) -> int | None:
+    """`raw` as a whole number of 1 or more (ASCII digits only: int() rejects "²"), else None."""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    digits = raw.lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        return 10**MAX_DIGITS
+    return int(digits) if digits else None
+
+
+def shown(raw: str) -> str:
+    """A bad value as echoed back in a message, shortened if very long."""
+    return raw if len(raw) <= 30 else raw[:30] + "…"
+
 
 class StrictPageNumberPagination(PageNumberPagination):
     page_size = settings.API_PAGE_SIZE
@@ -20,27 +39,35 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({"page_size": [f"“{raw}” is not a whole number of 1 or more."]})
-        if int(raw) > self.max_page_size:
+        number = whole_number(raw)
+        if number is None:
             raise ValidationError(
-                {"page_size": [f"{raw} is more than the maximum page size, {self.max_page_size}."]}
+                {"page_size": [f"“{shown(raw)}” is not a whole number of 1 or more."]}
             )
-        return int(raw)
+        if number > self.max_page_size:
+            raise ValidationError(
+                {
+                    "page_size": [
+                        f"{shown(raw)} is more than the maximum page size, {self.max_page_size}."
+                    ]
+                }
+            )
+        return number
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({"page": [f"“{raw}” is not a page number (1 or more)."]})
+        number = whole_number(raw)
+        if number is None:
+            raise ValidationError({"page": [f"“{shown(raw)}” is not a page number (1 or more)."]})
         paginator = self.django_paginator_class(queryset, page_size)
         try:
-            self.page = paginator.page(int(raw))
+            self.page = paginator.page(number)
         except InvalidPage:
             pages = f"{paginator.num_pages} page" + ("" if paginator.num_pages == 1 else "s")
             raise ValidationError(
-                {"page": [f"There is no page {raw}: the results fill {pages}."]}
+                {"page": [f"There is no page {shown(raw)}: the results fill {pages}."]}
             ) from None
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
