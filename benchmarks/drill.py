@@ -219,9 +219,9 @@ def analyse(raw: dict, events: dict, options, database_url: str, originals) -> d
         f"{options.down} s)",
         "per_url": drill_report.per_url(raw["requests"], labels, options.seconds),
         "writes_check": drill_writes.check(
-            database_url, raw["writes"], originals, len(QUOTATION["findings"])
+            database_url, raw["writes"], originals, len(QUOTATION["findings"]), events
         ),
-        "timeline": drill_report.timeline(raw["requests"], raw["writes"]),
+        "timeline": drill_report.timeline(raw["requests"], raw["writes"], events),
     }
     if events:
         phase["events"] = events

@@ -48,13 +48,20 @@ def per_url(requests: list[dict], labels: dict, seconds: float) -> dict:
     return table
 
 
-def timeline(requests: list[dict], writes: list[dict]) -> list[dict]:
-    """Per second of completion: how many answers of each status (reads and writes together)."""
+def timeline(requests: list[dict], writes: list[dict], events: dict | None = None) -> list[dict]:
+    """Per second of completion: how many answers of each status (reads and writes together),
+    and whether PostgreSQL was down during any part of that second."""
     seconds = defaultdict(Counter)
     for record in [*requests, *writes]:
         status = str(record["status"]) if record["status"] else "conn-error"
         seconds[int(record["end"])][status] += 1
-    return [{"second": s, **dict(sorted(seconds[s].items()))} for s in sorted(seconds)]
+    rows = []
+    for second in sorted(seconds):
+        row = {"second": second, **dict(sorted(seconds[second].items()))}
+        if events and events["stop_begin_s"] < second + 1 and second < events["ready_s"]:
+            row["postgresql"] = "down"
+        rows.append(row)
+    return rows
 
 
 def restart_check(requests: list[dict], writes: list[dict], events: dict) -> dict:
@@ -63,9 +70,14 @@ def restart_check(requests: list[dict], writes: list[dict], events: dict) -> dic
     records = [*requests, *writes]
     errors = [r for r in records if failed(r["status"])]
     outside = [r for r in errors if not (down_from - GRACE_S <= r["end"] <= back_at + GRACE_S)]
-    after = [r for r in records if r["start"] >= back_at]
-    first_ok_after = min((r["end"] for r in after if ok(r["status"])), default=None)
-    late = [r for r in after if r["start"] >= back_at + GRACE_S]
+    first_ok_after = min(
+        (r["end"] for r in records if r["end"] >= back_at and ok(r["status"])), default=None
+    )
+    last_error = max((r["end"] for r in errors), default=None)
+    late = [r for r in records if r["start"] >= back_at + GRACE_S]
+    samples = {}
+    for r in errors:
+        samples.setdefault(r["key"] if "key" in r else "write " + r["kind"], r.get("body", ""))
     statuses = Counter(str(r["status"]) if r["status"] else "conn-error" for r in errors)
     return {
         "down_from_s": round(down_from, 2),
@@ -83,9 +95,11 @@ def restart_check(requests: list[dict], writes: list[dict], events: dict) -> dic
         "first_success_after_back_s": (
             None if first_ok_after is None else round(first_ok_after - back_at, 2)
         ),
+        "last_error_after_back_s": None if last_error is None else round(last_error - back_at, 2),
         "requests_started_after_back_plus_grace": len(late),
         "of_which_succeeded": sum(1 for r in late if not failed(r["status"])),
         "stack_traces_in_error_bodies": sum(1 for r in errors if "Traceback" in r.get("body", "")),
+        "error_body_samples": samples,
     }
 
 
@@ -113,7 +127,8 @@ def url_table(table: dict, paths: dict) -> list[str]:
 
 
 def timeline_table(rows: list[dict]) -> list[str]:
-    columns = sorted({k for row in rows for k in row if k != "second"})
+    columns = sorted({k for row in rows for k in row if k not in ("second", "postgresql")})
+    columns.append("postgresql")
     lines = ["| s | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for row in rows:
         lines.append(
@@ -123,6 +138,14 @@ def timeline_table(rows: list[dict]) -> list[str]:
 
 
 def write_lines(check: dict) -> list[str]:
+    split = [
+        f"- acknowledged {when}: {check[key]['present']} of {check[key]['acknowledged']} present"
+        for key, when in (
+            ("acknowledged_before_stop", "before PostgreSQL was stopped"),
+            ("acknowledged_after_restart", "after it was back"),
+        )
+        if key in check
+    ]
     return [
         f"- writes sent: {check['sent']} ({check['by_kind'].get('case-summary', 0)} case summary "
         f"PATCHes, {check['by_kind'].get('quotation', 0)} quotation POSTs); acknowledged (2xx): "
@@ -138,6 +161,7 @@ def write_lines(check: dict) -> list[str]:
         f"- failed writes: {check['failed_not_applied']} not applied, "
         f"{check['failed_applied_whole']} applied whole (the answer was lost, not the write), "
         f"**{check['failed_half_applied']} half-applied**",
+        *split,
     ]
 
 
@@ -183,7 +207,8 @@ def markdown(output: dict) -> str:
                 f"**{r['errors_outside_outage']}**; 5xx other than 503: "
                 f"{r['server_errors_other_than_503']}; connection errors: {r['connection_errors']}; "
                 f"stack traces in error bodies: {r['stack_traces_in_error_bodies']}.",
-                f"First success {r['first_success_after_back_s']} s after PostgreSQL was back; "
+                f"First success {r['first_success_after_back_s']} s after PostgreSQL was back, last "
+                f"error {r['last_error_after_back_s']} s after; "
                 f"of {r['requests_started_after_back_plus_grace']:,} requests started more than "
                 f"{r['grace_s']} s after, {r['of_which_succeeded']:,} succeeded.",
                 "",

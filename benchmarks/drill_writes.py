@@ -40,7 +40,13 @@ def stored(database_url: str, writes: list[dict]) -> dict[tuple[str, str], tuple
     return found
 
 
-def check(database_url: str, writes: list[dict], originals: dict[str, str], findings: int) -> dict:
+def check(
+    database_url: str,
+    writes: list[dict],
+    originals: dict[str, str],
+    findings: int,
+    events: dict | None = None,
+) -> dict:
     found = stored(database_url, writes)
     acknowledged = [w for w in writes if w["status"] is not None and 200 <= w["status"] < 300]
     failed = [w for w in writes if w not in acknowledged]
@@ -67,7 +73,7 @@ def check(database_url: str, writes: list[dict], originals: dict[str, str], find
             applied_whole += 1
         else:
             half += 1
-    return {
+    result = {
         "sent": len(writes),
         "by_kind": dict(Counter(w["kind"] for w in writes)),
         "acknowledged": len(acknowledged),
@@ -83,3 +89,13 @@ def check(database_url: str, writes: list[dict], originals: dict[str, str], find
             for w in failed[:5]
         ],
     }
+    if events:
+        # The restart's question: are writes acknowledged before the stop still there after it?
+        lost = {(w["kind"], w["target"]) for w in missing}
+        for name, chosen in (
+            ("before_stop", [w for w in acknowledged if w["end"] < events["stop_begin_s"]]),
+            ("after_restart", [w for w in acknowledged if w["start"] >= events["ready_s"]]),
+        ):
+            present = sum(1 for w in chosen if (w["kind"], w["target"]) not in lost)
+            result[f"acknowledged_{name}"] = {"acknowledged": len(chosen), "present": present}
+    return result
