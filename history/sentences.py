@@ -8,10 +8,14 @@ from history.choices import Action
 from history.models import RECORD_TYPES
 
 MAX_FIELDS_NAMED = 3
+# Where a field's verbose name reads badly in a sentence ("Changed the started of …").
+FIELD_WORDS = {"started": "start year", "place_label": "place", "field_name": "fact"}
 
 
 def field_words(record_type: str, name: str) -> str:
-    """A field as a sentence names it ("typology reason"), from the model's verbose names."""
+    """A field as a sentence names it ("start year"), from the model's verbose names."""
+    if name in FIELD_WORDS:
+        return FIELD_WORDS[name]
     try:
         field = apps.get_model(record_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):

@@ -19,13 +19,14 @@ def public_changes():
     return Change.objects.annotate(live_case_slug=F("case__slug")).order_by("-at", "-pk")
 
 
-def case_named(slug: str) -> tuple[bool, str]:
-    """(known, name) for a `?case=` value: a case today, or one the history remembers."""
-    case = Case.objects.filter(slug=slug).values_list("name", flat=True).first()
-    if case is not None:
-        return True, case
+def case_named(slug: str) -> tuple[str, bool]:
+    """(name, still exists) for a `?case=` value: a case today, or one the history remembers;
+    ("", False) for a slug neither knows."""
+    name = Case.objects.filter(slug=slug).values_list("name", flat=True).first()
+    if name is not None:
+        return name, True
     remembered = Change.objects.filter(case_slug=slug).values_list("case_name", flat=True).first()
-    return remembered is not None, remembered or ""
+    return remembered or "", False
 
 
 class ChangeListView(TemplateView):
@@ -37,10 +38,12 @@ class ChangeListView(TemplateView):
     def get(self, request, *args, **kwargs):
         changes = public_changes()
         slug = request.GET.get("case", "").strip()
-        case_name, error = "", ""
+        case_name, case_exists, error = "", False, ""
         if "case" in request.GET:
-            known, case_name = case_named(slug) if slug else (False, "")
-            if not known:
+            case_name, case_exists = case_named(slug) if slug else ("", False)
+            if not slug:
+                error = "Name a case after ?case=, as in ?case=kibble. Showing every change."
+            elif not case_name:
                 error = f"There is no case “{slug}”. Showing the changes to every case."
             else:
                 changes = changes.of_case(slug)
@@ -50,7 +53,7 @@ class ChangeListView(TemplateView):
             page_obj=page,
             page_links=paginator.get_elided_page_range(page.number),
             days=by_day(page.object_list),
-            case_slug=slug if case_name else "",
+            case_slug=slug if case_exists else "",
             case_name=case_name,
             error=error,
         )
