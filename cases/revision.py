@@ -17,9 +17,12 @@ def dataset_changed_at() -> datetime:
 
 
 def bump_revision() -> None:
+    from rallying.page_cache import RecentRevision
+
     now = timezone.now()
     if not DatasetRevision.objects.filter(pk=1).update(changed_at=now):
         DatasetRevision.objects.get_or_create(pk=1, defaults={"changed_at": now})
+    RecentRevision.forget()
 
 
 def _on_change(sender, raw=False, **kwargs):

@@ -8,7 +8,9 @@ middleware names the answer by those inputs and the dataset revision (rallying/c
   any view runs (one revision read instead of the page's queries and rendering);
 - keeps the rendered 200 answer in the cache under the same name, so the next reader gets the bytes.
 
-Any write moves the revision, which renames every answer: nothing stale is served or validated.
+Any write moves the revision, which renames every answer. Each process rereads the revision at most
+every ANSWER_REVISION_SECONDS (default 1) and at once after its own writes, so a write made through
+another process reaches anonymous readers within that time.
 Readers who are signed in (a session cookie) or authenticate (an Authorization header) are not
 served from here, nor is the admin; neither are answers that set cookies, say `private` or
 `no-store`, stream, or carry their own ETag (the downloads, validated by their SHA-256).
@@ -18,6 +20,7 @@ when the rate is exceeded the request goes on to the view, which answers 429 as 
 """
 
 import hashlib
+import time
 from functools import cache as once
 from pathlib import Path
 
@@ -90,15 +93,42 @@ def answer_inputs(request) -> str:
     return "\n".join(parts)
 
 
+class RecentRevision:
+    """The dataset revision as this process last read it, read again after `ANSWER_REVISION_SECONDS`.
+
+    A hit then costs no query at all. A write in this process forgets it at once (cases/revision.py
+    calls `forget`); a write in another process or host is seen within that many seconds.
+    """
+
+    value: float | None = None
+    read_at = 0.0
+
+    @classmethod
+    def get(cls) -> float:
+        from cases import revision  # the models load after this module
+
+        now = time.monotonic()
+        if cls.value is None or now - cls.read_at >= settings.ANSWER_REVISION_SECONDS:
+            cls.value = revision.dataset_changed_at().timestamp()
+            cls.read_at = now
+        return cls.value
+
+    @classmethod
+    def forget(cls) -> None:
+        cls.value = None
+
+
 def answer_key(request) -> str | None:
     """The cache key of an anonymous read at the current revision; None for other requests, and
     while the database is away (the view path then answers 503)."""
     if not (settings.ANSWER_CACHE and is_anonymous_read(request)):
         return None
     try:
-        return revision_cache.revision_key(NAMESPACE, answer_inputs(request))
+        revision = RecentRevision.get()
     except DatabaseError:
         return None
+    digest = hashlib.sha256(answer_inputs(request).encode()).hexdigest()[:32]
+    return f"{NAMESPACE}:{revision:.6f}:{digest}"
 
 
 def etag_for(key: str) -> str:

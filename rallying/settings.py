@@ -105,6 +105,8 @@ RELEASE = os.environ.get("RELEASE", "")
 # ANSWER_CACHE=0 turns off the cache of whole anonymous answers (the test suite does, to inspect
 # each view's own work; tests/test_answer_cache.py turns it on).
 ANSWER_CACHE = env_bool("ANSWER_CACHE", True)
+# How often each process rereads the dataset revision for it (writes elsewhere show within this).
+ANSWER_REVISION_SECONDS = env_int("ANSWER_REVISION_SECONDS", 1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,6 +27,9 @@ def empty_cache():
     do not move it)."""
     from django.core.cache import cache
 
+    from rallying.page_cache import RecentRevision
+
+    RecentRevision.forget()
     cache.clear()
     yield
     cache.clear()

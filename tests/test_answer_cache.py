@@ -4,9 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import OperationalError
+from django.utils import timezone
 from rest_framework.settings import api_settings
 
-from cases.models import Case, Sector
+from cases.models import Case, DatasetRevision, Sector
+from rallying.page_cache import RecentRevision
 
 # A page of each kind and the main API reads.
 URLS = [
@@ -34,9 +36,11 @@ URLS = [
 @pytest.fixture
 def answer_cache(settings, dataset):
     settings.ANSWER_CACHE = True
+    RecentRevision.forget()
     cache.clear()
     yield
     cache.clear()
+    RecentRevision.forget()
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -45,7 +49,7 @@ def test_a_repeated_read_gets_the_same_answer_from_the_cache(
 ):
     fresh = client.get(url)
     assert fresh.status_code == 200
-    with django_assert_max_num_queries(1):  # the dataset revision
+    with django_assert_max_num_queries(1):  # at most the dataset revision
         cached = client.get(url)
     assert cached.status_code == 200
     assert cached.content == fresh.content
@@ -152,7 +156,7 @@ def test_while_the_database_is_away_the_view_path_answers_503(client, answer_cac
     def unreachable(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr("rallying.cache.revision_key", unreachable)
+    monkeypatch.setattr("cases.revision.dataset_changed_at", unreachable)
     monkeypatch.setattr("cases.views.cached_facets", unreachable)
     response = client.get("/cases/")
     assert response.status_code == 503
@@ -171,3 +175,33 @@ def test_a_new_release_renames_every_answer(client, answer_cache, settings):
         assert client.get("/about/")["ETag"] != first
     finally:
         page_cache.code_release.cache_clear()
+
+
+def test_a_write_by_another_process_shows_once_the_revision_is_read_again(
+    client, answer_cache, settings, monkeypatch
+):
+    settings.ANSWER_REVISION_SECONDS = 5
+    clock = [1000.0]
+    monkeypatch.setattr("rallying.page_cache.time.monotonic", lambda: clock[0])
+    url = "/cases/wirral-council/"
+    before = client.get(url)["ETag"]
+    # Another process's write: the rows and the revision change, this process is not told.
+    Case.objects.filter(slug="wirral-council").update(summary="Changed elsewhere.")
+    DatasetRevision.objects.update(changed_at=timezone.now())
+
+    clock[0] += 4
+    assert client.get(url)["ETag"] == before  # within ANSWER_REVISION_SECONDS: the old answer
+    clock[0] += 1
+    after = client.get(url)
+    assert after["ETag"] != before
+    assert b"Changed elsewhere." in after.content
+
+
+def test_the_revision_is_read_at_most_once_a_period(
+    client, answer_cache, settings, monkeypatch, django_assert_num_queries
+):
+    settings.ANSWER_REVISION_SECONDS = 5
+    monkeypatch.setattr("rallying.page_cache.time.monotonic", lambda: 1000.0)
+    client.get("/about/")
+    with django_assert_num_queries(0):
+        assert client.get("/about/").status_code == 200
