@@ -1,7 +1,7 @@
 """The CSV tables of the dataset download and their Frictionless descriptions.
 
-Each table is built from the export of the API's lists (rallying/downloads.py), so its rows say what
-the API says. Every column has a type and a description; keys join the tables, as
+Each table is drawn from one table of the export of the API's lists (rallying/downloads.py), record by
+record as the export is written, so its rows say what the API says. Every column has a type and a description; keys join the tables, as
 `datapackage.json` declares. Text cells are guarded against spreadsheet formulas, numbers are not.
 """
 
@@ -47,7 +47,8 @@ class Table:
     title: str
     description: str
     columns: tuple[Column, ...]
-    rows: object  # callable(tables) -> iterable of {column: value}
+    source: str  # the export's table this one is drawn from (rallying/downloads.py EXPORT)
+    rows: object  # callable(record of the source) -> iterable of {column: value}
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, resource, its column)
 
@@ -55,16 +56,8 @@ class Table:
     def path(self) -> str:
         return f"{self.name}.csv"
 
-    def write(self, tables: dict) -> tuple[bytes, int]:
-        """The CSV file (UTF-8, comma, CRLF, header row) and its number of data rows."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([column.name for column in self.columns])
-        count = 0
-        for row in self.rows(tables):
-            writer.writerow([column.cell(row[column.name]) for column in self.columns])
-            count += 1
-        return buffer.getvalue().encode("utf-8"), count
+    def writer(self) -> "TableWriter":
+        return TableWriter(self)
 
     def descriptor(self, content: bytes) -> dict:
         schema = {
@@ -91,6 +84,26 @@ class Table:
             "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
             "schema": schema,
         }
+
+
+class TableWriter:
+    """A table's CSV file (UTF-8, comma, CRLF, header row), written record by record as the
+    export streams past, so no table is held as a list of rows."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.buffer = io.StringIO()
+        self.csv = csv.writer(self.buffer, lineterminator="\r\n")
+        self.csv.writerow([column.name for column in table.columns])
+        self.count = 0
+
+    def add(self, record) -> None:
+        for row in self.table.rows(record):
+            self.csv.writerow([column.cell(row[column.name]) for column in self.table.columns])
+            self.count += 1
+
+    def content(self) -> bytes:
+        return self.buffer.getvalue().encode("utf-8")
 
 
 def text(name: str, description: str, **kwargs) -> Column:
@@ -183,94 +196,87 @@ def citation(row: dict) -> dict:
     }
 
 
-def dimension_rows(name: str, *, cited: bool = False, extra=None):
-    def rows(tables):
-        for value in tables[name]:
-            row = {
-                "slug": value["slug"],
-                "name": value["label"],
-                "definition": value["definition"],
-                "order": value["order"],
-                "case_count": value["case_count"],
-            }
-            if cited:
-                row.update(citation(value))
-            if extra:
-                row.update(extra(value))
-            yield row
+def dimension_rows(*, cited: bool = False, extra=None):
+    def rows(value):
+        row = {
+            "slug": value["slug"],
+            "name": value["label"],
+            "definition": value["definition"],
+            "order": value["order"],
+            "case_count": value["case_count"],
+        }
+        if cited:
+            row.update(citation(value))
+        if extra:
+            row.update(extra(value))
+        yield row
 
     return rows
 
 
 def case_links(key: str, target: str, target_column: str):
-    """One row per cited link of each case (its accountability modes, policy areas, facts)."""
+    """One row per cited link of a case (its accountability modes, policy areas, facts)."""
 
-    def rows(tables):
-        for case in tables["cases"]:
-            for link in case[key]:
-                value = link[target]["slug"] if target_column != "fact" else link[target]
-                yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
-                    citation(link)
-                )
+    def rows(case):
+        for link in case[key]:
+            value = link[target]["slug"] if target_column != "fact" else link[target]
+            yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
+                citation(link)
+            )
 
     return rows
 
 
-def source_rows(tables):
-    for source in tables["sources"]:
-        yield {
-            "key": source["slug"],
-            "title": source["title"],
-            "kind": source["kind"],
-            "origin": source["origin"],
-            "authors": source["authors"],
-            "publisher": source["publisher"],
-            "year": source["year"],
-            "month": source["month"],
-            "url": source["web_url"],
-            "doi": source["doi"],
-            "note": source["note"],
-        }
+def source_rows(source):
+    yield {
+        "key": source["slug"],
+        "title": source["title"],
+        "kind": source["kind"],
+        "origin": source["origin"],
+        "authors": source["authors"],
+        "publisher": source["publisher"],
+        "year": source["year"],
+        "month": source["month"],
+        "url": source["web_url"],
+        "doi": source["doi"],
+        "note": source["note"],
+    }
 
 
-def case_rows(tables):
-    return (case_row(case) for case in tables["cases"])
+def case_rows(case):
+    yield case_row(case)
 
 
-def finding_rows(tables):
-    for finding in tables["findings"]:
-        yield {
-            "slug": finding["slug"],
-            "kind": finding["kind"],
-            "title": finding["title"],
-            "summary": finding["summary"],
-            "order": finding["order"],
-        } | citation(finding)
+def finding_rows(finding):
+    yield {
+        "slug": finding["slug"],
+        "kind": finding["kind"],
+        "title": finding["title"],
+        "summary": finding["summary"],
+        "order": finding["order"],
+    } | citation(finding)
 
 
-def quotation_rows(tables):
-    for quotation in tables["quotations"]:
-        yield {
-            "slug": quotation["slug"],
-            "case": quotation["case"]["slug"],
-            "speaker_role": quotation["speaker_role"],
-            "text": quotation["text"],
-        } | citation(quotation)
+def quotation_rows(quotation):
+    yield {
+        "slug": quotation["slug"],
+        "case": quotation["case"]["slug"],
+        "speaker_role": quotation["speaker_role"],
+        "text": quotation["text"],
+    } | citation(quotation)
 
 
-def quotation_finding_rows(tables):
-    for quotation in tables["quotations"]:
-        for finding in quotation["findings"]:
-            yield {"quotation": quotation["slug"], "finding": finding["slug"]}
+def quotation_finding_rows(quotation):
+    for finding in quotation["findings"]:
+        yield {"quotation": quotation["slug"], "finding": finding["slug"]}
 
 
-def evidence_rows(tables):
-    for link in tables["evidence_links"]:
-        yield {
-            "finding": link["finding"]["slug"],
-            "case": link["case"]["slug"],
-            "note": link["note"],
-        } | citation(link)
+def evidence_rows(link):
+    yield {
+        "finding": link["finding"]["slug"],
+        "case": link["case"]["slug"],
+        "note": link["note"],
+    } | citation(link)
 
 
 def to_source(column: str = "source") -> tuple[str, str, str]:
@@ -283,7 +289,8 @@ DIMENSION_TABLES = (
         "Nations",
         "The nations of the UK.",
         DIMENSION_COLUMNS,
-        dimension_rows("nations"),
+        "nations",
+        dimension_rows(),
         primary_key=("slug",),
     ),
     Table(
@@ -295,8 +302,8 @@ DIMENSION_TABLES = (
             text("nation", "The region's nation (nations.csv)."),
             text("itl_code", "ITL1 code, e.g. TLD for the North West."),
         ),
+        "regions",
         dimension_rows(
-            "regions",
             extra=lambda value: {"nation": value["nation"]["slug"], "itl_code": value["itl_code"]},
         ),
         primary_key=("slug",),
@@ -307,7 +314,8 @@ DIMENSION_TABLES = (
         "Sectors",
         "Sectors of the lead organisations.",
         DIMENSION_COLUMNS,
-        dimension_rows("sectors"),
+        "sectors",
+        dimension_rows(),
         primary_key=("slug",),
     ),
     Table(
@@ -315,7 +323,8 @@ DIMENSION_TABLES = (
         "Types of collaboration",
         "The study's typology of collaborations, each definition cited.",
         (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
-        dimension_rows("typologies", cited=True),
+        "typologies",
+        dimension_rows(cited=True),
         primary_key=("slug",),
         foreign_keys=(to_source(),),
     ),
@@ -324,7 +333,8 @@ DIMENSION_TABLES = (
         "Accountability modes",
         "The study's modes of accountability, each definition cited.",
         (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
-        dimension_rows("accountability_modes", cited=True),
+        "accountability_modes",
+        dimension_rows(cited=True),
         primary_key=("slug",),
         foreign_keys=(to_source(),),
     ),
@@ -333,7 +343,8 @@ DIMENSION_TABLES = (
         "Policy areas",
         "Policy areas the cases work in.",
         DIMENSION_COLUMNS,
-        dimension_rows("policy_areas"),
+        "policy_areas",
+        dimension_rows(),
         primary_key=("slug",),
     ),
     Table(
@@ -341,7 +352,8 @@ DIMENSION_TABLES = (
         "Funding or contract models",
         "How collaborations are paid for or contracted.",
         DIMENSION_COLUMNS,
-        dimension_rows("funding_models"),
+        "funding_models",
+        dimension_rows(),
         primary_key=("slug",),
     ),
 )
@@ -354,6 +366,7 @@ TABLES = (
         f"Multi-valued columns join slugs with “{LIST_SEPARATOR}”; their citations are in the "
         "link tables.",
         case_columns(),
+        "cases",
         case_rows,
         primary_key=("slug",),
         foreign_keys=(
@@ -381,6 +394,7 @@ TABLES = (
             text("doi", "DOI, when it has one."),
             text("note", "What the editors could read of it and what it is used for."),
         ),
+        "sources",
         source_rows,
         primary_key=("key",),
     ),
@@ -395,6 +409,7 @@ TABLES = (
             text("note", "What exactly the source supports."),
             *CITATION_COLUMNS,
         ),
+        "cases",
         case_links("fact_citations", "fact", "fact"),
         primary_key=("case", "fact", "source"),
         foreign_keys=(("case", "cases", "slug"), to_source()),
@@ -409,6 +424,7 @@ TABLES = (
             text("note", "How the case uses it."),
             *CITATION_COLUMNS,
         ),
+        "cases",
         case_links("accountability", "mode", "mode"),
         primary_key=("case", "mode"),
         foreign_keys=(
@@ -427,6 +443,7 @@ TABLES = (
             text("note", "What the case does in it."),
             *CITATION_COLUMNS,
         ),
+        "cases",
         case_links("policy_areas", "policy_area", "policy_area"),
         primary_key=("case", "policy_area"),
         foreign_keys=(
@@ -447,6 +464,7 @@ TABLES = (
             integer("order", "Position within its kind."),
             *CITATION_COLUMNS,
         ),
+        "findings",
         finding_rows,
         primary_key=("slug",),
         foreign_keys=(to_source(),),
@@ -461,6 +479,7 @@ TABLES = (
             text("note", "How the case illustrates the finding."),
             *CITATION_COLUMNS,
         ),
+        "evidence_links",
         evidence_rows,
         primary_key=("finding", "case"),
         foreign_keys=(("finding", "findings", "slug"), ("case", "cases", "slug"), to_source()),
@@ -476,6 +495,7 @@ TABLES = (
             text("text", "The quotation, verbatim, including the source's ellipses."),
             *CITATION_COLUMNS,
         ),
+        "quotations",
         quotation_rows,
         primary_key=("slug",),
         foreign_keys=(("case", "cases", "slug"), to_source()),
@@ -488,6 +508,7 @@ TABLES = (
             text("quotation", "The quotation (quotations.csv)."),
             text("finding", "The finding (findings.csv)."),
         ),
+        "quotations",
         quotation_finding_rows,
         primary_key=("quotation", "finding"),
         foreign_keys=(("quotation", "quotations", "slug"), ("finding", "findings", "slug")),

@@ -5,8 +5,9 @@
 /download/rallying.json     every table as the API's list endpoints return it (same serializers)
 /download/rallying-csv.zip  one CSV per table + `datapackage.json` describing every column
 
-Both files are built from one export (the API's serializers over the API's querysets), so the JSON,
-the CSVs and /api/ agree. They are byte-identical until the dataset changes: rows keep the API's
+Both files are built in one pass over one export of the API's tables (the API's serializers for the
+small tables, the same records from flat queries for cases, quotations and evidence links:
+rallying/export_rows.py), so the JSON, the CSVs and /api/ agree. They are byte-identical until the dataset changes: rows keep the API's
 stable order, and zip entries carry the revision's timestamp, not the time of the request. That
 makes their SHA-256 a strong ETag. The build runs a fixed number of queries whatever the number of
 cases, and is cached under the dataset's revision and the site's address (the files hold absolute
@@ -19,6 +20,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring as encode_string
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -33,6 +35,7 @@ from cases.csv_export import LIST_SEPARATOR
 from cases.revision import dataset_changed_at
 from cases.structured_data import script_json
 from findings import api as findings_api
+from rallying import export_rows
 from rallying.download_tables import FORMULA_NOTICE, QUOTATIONS_NOTICE, TABLES
 
 NAME = "rallying"
@@ -71,15 +74,95 @@ EXPORT = (
 )
 
 
-def export_tables(request) -> dict[str, list[dict]]:
-    """Every table, serialized as the API lists it. One query per table and per prefetch:
-    sources 1, dimensions 7, cases 7, findings 4, quotations 2, evidence links 1."""
-    tables = {}
+# The tables that grow with the cases are built from flat rows (rallying/export_rows.py), the
+# same records the serializers give; the small ones (lookups, sources, findings) use the API's own.
+FLAT_ROWS = {
+    "cases": export_rows.case_rows,
+    "quotations": export_rows.quotation_rows,
+    "evidence_links": export_rows.evidence_rows,
+}
+
+
+def export_records(request, export=None):
+    """(table name, its records as the API lists them) for every table, each an iterable read
+    once. A fixed number of queries (see build_downloads)."""
+    export = export or export_rows.Export(request)
     for name, viewset_class in EXPORT:
+        if name in FLAT_ROWS:
+            yield name, FLAT_ROWS[name](export)
+            continue
         view = viewset_class(request=request, action="list", format_kwarg=None, args=(), kwargs={})
-        serializer = view.get_serializer(view.get_queryset(), many=True)
-        tables[name] = serializer.data
-    return tables
+        yield name, view.get_serializer(view.get_queryset(), many=True).data
+
+
+def export_tables(request) -> dict[str, list[dict]]:
+    """Every table as a list (for tests and scripts; the downloads stream instead)."""
+    return {name: list(records) for name, records in export_records(request)}
+
+
+class JSONDocument:
+    """The JSON file, written table by table and record by record; its bytes are those of
+    json.dumps(whole document, ensure_ascii=False, indent=2), without the whole document in
+    memory. Objects in `shared` (id → object, kept alive by the caller) are encoded once per
+    depth: lookup references and citations repeat in most records."""
+
+    def __init__(self, shared: dict[int, object] | None = None):
+        self.buffer = io.BytesIO()
+        self.first = True
+        self.shared = shared or {}
+        self.memo: dict[tuple[int, int], str] = {}
+
+    def _write(self, text: str) -> None:
+        self.buffer.write(text.encode("utf-8"))
+
+    def _key(self, name: str) -> None:
+        self._write(("{\n" if self.first else ",\n") + f"  {encode_string(name)}: ")
+        self.first = False
+
+    def value(self, name: str, value) -> None:
+        self._key(name)
+        self._write(self.encode(value, 1))
+
+    def records(self, name: str, records, each=None):
+        """Write the list `name`; `each(record)` sees every record as it passes."""
+        self._key(name)
+        empty = True
+        for record in records:
+            self._write(("[\n    " if empty else ",\n    ") + self.encode(record, 2))
+            empty = False
+            if each:
+                each(record)
+        self._write("[]" if empty else "\n  ]")
+
+    def content(self) -> bytes:
+        self.buffer.write(b"{}\n" if self.first else b"\n}\n")
+        return self.buffer.getvalue()
+
+    def encode(self, value, level: int) -> str:
+        """What json.dumps(indent=2, ensure_ascii=False) writes for `value` at depth `level`."""
+        if isinstance(value, str):
+            return encode_string(value)
+        if isinstance(value, dict | list):
+            if not value:
+                return "{}" if isinstance(value, dict) else "[]"
+            memo_key = (id(value), level)
+            if memo_key in self.memo:
+                return self.memo[memo_key]
+            inner = "\n" + "  " * (level + 1)
+            if isinstance(value, dict):
+                items = [
+                    inner + encode_string(key) + ": " + self.encode(item, level + 1)
+                    for key, item in value.items()
+                ]
+                text = "{" + ",".join(items) + "\n" + "  " * level + "}"
+            else:
+                items = [inner + self.encode(item, level + 1) for item in value]
+                text = "[" + ",".join(items) + "\n" + "  " * level + "]"
+            if id(value) in self.shared:
+                self.memo[memo_key] = text
+            return text
+        # Numbers, booleans, null (and anything else DRF's encoder knows) as json.dumps has them.
+        return json.dumps(value, cls=JSONEncoder)
 
 
 # --- Building the files ----------------------------------------------------------------------
@@ -126,11 +209,12 @@ def dataset_version(changed_at: datetime) -> str:
 
 
 def build_downloads(request, changed_at: datetime) -> Downloads:
-    """Both files from one export of the API's tables (a fixed number of queries)."""
-    tables = export_tables(request)
+    """Both files from one pass over the export: each record goes into the JSON file and into
+    the CSV tables drawn from its table. Queries: sources 1, dimension tables 7, cases 1 + 5 link
+    tables + 7 lookups, findings 1, quotations 2, evidence links 1 (25), whatever the number of
+    cases."""
     version = dataset_version(changed_at)
     created = iso_utc(changed_at)
-    study_sources = [dict(s) for s in tables["sources"] if s["origin"] == "study"]
     about = {
         "name": NAME,
         "title": TITLE,
@@ -144,16 +228,29 @@ def build_downloads(request, changed_at: datetime) -> Downloads:
         "shape": "Each list below is what the API's list endpoint of the same name returns, "
         "all pages joined (accountability_modes is /api/accountability-modes/, and so on).",
     }
-    document = {"dataset": about, **tables}
-    json_bytes = (
-        json.dumps(document, cls=JSONEncoder, ensure_ascii=False, indent=2) + "\n"
-    ).encode("utf-8")
+    export = export_rows.Export(request)
+    document = JSONDocument(export.shared)
+    document.value("dataset", about)
+    writers = [table.writer() for table in TABLES]
+    study_sources = []
+    for name, records in export_records(request, export):
+        fed = [writer for writer in writers if writer.table.source == name]
+
+        def each(record, fed=fed, name=name):
+            for writer in fed:
+                writer.add(record)
+            if name == "sources" and record["origin"] == "study":
+                study_sources.append(dict(record))
+
+        document.records(name, records, each)
+    json_bytes = document.content()
 
     files, resources, row_counts = [], [], {}
-    for table in TABLES:
-        content, row_counts[table.name] = table.write(tables)
-        files.append((table.path, content))
-        resources.append(table.descriptor(content))
+    for writer in writers:
+        content = writer.content()
+        row_counts[writer.table.name] = writer.count
+        files.append((writer.table.path, content))
+        resources.append(writer.table.descriptor(content))
     datapackage = {
         "profile": "tabular-data-package",
         "name": NAME,

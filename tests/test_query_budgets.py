@@ -50,9 +50,11 @@ HTML_BUDGETS = {
     "/search/?q=kibble": 3,
     "/sources/": 1,
     "/about/": 1,
-    "/download/": 23,  # the export (rallying/downloads.py), then cached under the revision
-    "/download/rallying.json": 23,
-    "/download/rallying-csv.zip": 23,
+    # The export (rallying/downloads.py), then cached under the revision: revision 1, sources 1,
+    # dimension tables 7, cases 1 + 5 link tables + 7 lookups, findings 1, quotations 2, evidence 1
+    "/download/": 26,
+    "/download/rallying.json": 26,
+    "/download/rallying-csv.zip": 26,
 }
 API_BUDGETS = {
     "/api/cases/": 9,  # count, page, 6 prefetches, Last-Modified

@@ -52,3 +52,56 @@ def test_case_csv_from_flat_queries_is_byte_identical_to_the_serializer_csv(clie
     lines = filtered.content.decode().split("\r\n")
     assert [line.split(",", 1)[0] for line in lines[1:-1]] == slugs
     assert set(lines) <= set(expected.decode().split("\r\n"))
+
+
+@pytest.mark.parametrize(
+    ("name", "builder"),
+    [("cases", "case_rows"), ("quotations", "quotation_rows"), ("evidence_links", "evidence_rows")],
+)
+def test_export_rows_are_what_the_api_serializers_give(dataset, name, builder):
+    """The download's big tables, built from flat rows, equal the API's serialized records."""
+    from rallying import export_rows
+    from rallying.downloads import EXPORT
+
+    synthesize(60)
+    request = RequestFactory().get("/download/rallying.json")
+    viewset_class = dict(EXPORT)[name]
+    view = viewset_class(request=request, action="list", format_kwarg=None, args=(), kwargs={})
+    expected = view.get_serializer(view.get_queryset(), many=True).data
+    built = list(getattr(export_rows, builder)(export_rows.Export(request)))
+    assert len(built) == len(expected) > 60
+    assert json_of(built) == json_of(expected)
+
+
+def serialized_tables(request) -> dict:
+    """Every table of the export as the API's serializers give it (how the files were built)."""
+    from rallying.downloads import EXPORT
+
+    tables = {}
+    for name, viewset_class in EXPORT:
+        view = viewset_class(request=request, action="list", format_kwarg=None, args=(), kwargs={})
+        tables[name] = view.get_serializer(view.get_queryset(), many=True).data
+    return tables
+
+
+def test_json_download_is_byte_identical_to_dumping_the_serialized_tables(client, dataset):
+    """The streamed JSON file is what json.dumps(indent=2) of the serializers' tables gives."""
+    import json
+
+    from rest_framework.utils.encoders import JSONEncoder
+
+    synthesize(60)
+    content = client.get("/download/rallying.json").content
+    about = json.loads(content)["dataset"]
+    request = RequestFactory().get("/download/rallying.json")
+    document = {"dataset": about, **serialized_tables(request)}
+    expected = json.dumps(document, cls=JSONEncoder, ensure_ascii=False, indent=2) + "\n"
+    assert content == expected.encode("utf-8")
+
+
+def json_of(rows) -> str:
+    import json
+
+    from rest_framework.utils.encoders import JSONEncoder
+
+    return json.dumps(rows, cls=JSONEncoder, ensure_ascii=False, indent=2)
