@@ -7,7 +7,8 @@ the Redis client). For each size it:
    migrate, load the ten real cases, `synthesize` the rest, VACUUM ANALYZE;
 2. exports the same data to SQLite (benchmarks/export_sqlite.py) for Datasette;
 3. serves Rallying with gunicorn (production settings: DEBUG off, Redis cache when available),
-   the SQLite file with `datasette serve -i`, and Rallying's own responses saved as static files
+   Rallying again with every cache off ("cold": what the first read after a write costs), the
+   SQLite file with `datasette serve -i`, and Rallying's own responses saved as static files
    with `python -m http.server` (the floor: the same bytes, no work);
 4. drives each server with the same load generator (benchmarks/loadgen.py: threads, http.client,
    127.0.0.1 only, bounded by a request count and a time limit) for each request type, the three
@@ -97,23 +98,27 @@ ENDPOINTS = {
         "list.json",
     ),
 }
-SERVERS = ("rallying", "datasette", "static")
+SERVERS = ("rallying", "datasette", "static", "cold")
+# "cold" is Rallying with every cache off (ANSWER_CACHE=0, a cache that keeps nothing): what the
+# first read after a write costs, since a write renames every cached answer.
+COLD_ENV = {"ANSWER_CACHE": "0", "REDIS_URL": "dummy://"}
 
 
 # --- measuring -------------------------------------------------------------------------------
 
 
-def capture_static(port: int, directory: Path) -> dict:
-    """Save Rallying's responses as the static floor; return the ETag to revalidate with."""
+def capture_static(ports: dict, directory: Path) -> dict:
+    """Save Rallying's responses as the static floor; return the ETags to revalidate with."""
     directory.mkdir(parents=True, exist_ok=True)
     validators = {}
     for key, (_, path, _, filename) in ENDPOINTS.items():
-        status, headers, body, _ = loadgen.fetch(port, path)
+        status, headers, body, _ = loadgen.fetch(ports["rallying"], path)
         if status != 200:
             raise RuntimeError(f"Rallying answered {status} to {path}")
         (directory / filename).write_bytes(body)
         if key == "list_json":
-            validators["etag"] = headers.get("ETag")
+            validators["rallying"] = headers.get("ETag")
+            validators["cold"] = loadgen.fetch(ports["cold"], path)[1].get("ETag")
     return validators
 
 
@@ -121,11 +126,16 @@ def measure(ports: dict, validators: dict, options) -> dict:
     static_modified = loadgen.fetch(ports["static"], "/list.json")[1].get("Last-Modified")
     results = {}
     for key, (label, rallying_path, datasette_path, filename) in ENDPOINTS.items():
-        plan = {"rallying": (rallying_path, {}), "static": (f"/{filename}", {})}
+        plan = {
+            "rallying": (rallying_path, {}),
+            "static": (f"/{filename}", {}),
+            "cold": (rallying_path, {}),
+        }
         if datasette_path:
             plan["datasette"] = (datasette_path, {})
         if key == "revalidate":
-            plan["rallying"] = (rallying_path, {"If-None-Match": validators["etag"]})
+            plan["rallying"] = (rallying_path, {"If-None-Match": validators["rallying"]})
+            plan["cold"] = (rallying_path, {"If-None-Match": validators["cold"]})
             plan["static"] = (f"/{filename}", {"If-Modified-Since": static_modified})
         results[key] = {"label": label}
         for server in SERVERS:
@@ -146,6 +156,17 @@ def measure(ports: dict, validators: dict, options) -> dict:
     return results
 
 
+def gunicorn_command(port: int, workers: int) -> list[str]:
+    return [
+        str(BIN / "gunicorn"),
+        "rallying.wsgi:application",
+        f"--bind={loadgen.LOOPBACK}:{port}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--access-logfile=-",  # as `make serve` runs it
+    ]
+
+
 def run_size(size: int, options, env: dict) -> dict:
     print(f"== {size} cases", flush=True)
     outcome = {"build": build(size, options.database_url, env)}
@@ -158,20 +179,14 @@ def run_size(size: int, options, env: dict) -> dict:
     log = directory / "servers.log"
     processes = []
     try:
-        gunicorn = start(
-            [
-                str(BIN / "gunicorn"),
-                "rallying.wsgi:application",
-                f"--bind={loadgen.LOOPBACK}:{ports['rallying']}",
-                f"--workers={options.workers}",
-                "--worker-class=sync",
-                "--access-logfile=-",  # as `make serve` runs it
-            ],
-            env=env,
-            log=log,
-        )
+        gunicorn = start(gunicorn_command(ports["rallying"], options.workers), env=env, log=log)
         processes.append(gunicorn)
         wait_ready(ports["rallying"], "/api/", gunicorn)
+        cold = start(
+            gunicorn_command(ports["cold"], options.workers), env={**env, **COLD_ENV}, log=log
+        )
+        processes.append(cold)
+        wait_ready(ports["cold"], "/api/", cold)
         datasette = start(
             [
                 str(BIN / "datasette"),
@@ -198,7 +213,7 @@ def run_size(size: int, options, env: dict) -> dict:
         )
         processes.append(datasette)
         wait_ready(ports["datasette"], "/-/versions.json", datasette)
-        validators = capture_static(ports["rallying"], directory / "static")
+        validators = capture_static(ports, directory / "static")
         static = start(
             [
                 str(BIN / "python"),
@@ -229,6 +244,7 @@ def run_size(size: int, options, env: dict) -> dict:
             )
             (RESULTS / "explain.txt").write_text(explain.stdout)
         outcome["gunicorn_workers"] = worker_peak_rss(gunicorn)
+        outcome["cold_gunicorn_workers"] = worker_peak_rss(cold)
     finally:
         for process in reversed(processes):
             stop(process)

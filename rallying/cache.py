@@ -33,6 +33,9 @@ def caches_from_url(url: str) -> dict:
     url = url.strip()
     if not url:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url == "dummy://":
+        # Caches nothing (and so throttles nothing): for measuring what an uncached read costs.
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix"):
         raise ImproperlyConfigured(
