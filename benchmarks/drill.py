@@ -271,11 +271,14 @@ def parse_options():
     parser.add_argument("--seconds", type=float, default=60, help="length of each phase")
     parser.add_argument("--concurrency", type=int, default=32, help="reader connections")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (make serve: 3)")
-    parser.add_argument("--write-interval", type=float, default=0.5, help="seconds between writes")
+    parser.add_argument(
+        "--write-interval", type=float, default=0.5, help="seconds between writes (0: none)"
+    )
     parser.add_argument("--cases", type=int, default=1000, help="synthetic cases to add")
     parser.add_argument("--stop-at", type=float, default=20, help="phase 2: stop PostgreSQL at")
     parser.add_argument("--down", type=float, default=10, help="phase 2: seconds it stays down")
     parser.add_argument("--phases", default="steady,restart", help="steady, restart or both")
+    parser.add_argument("--label", default="", help="added to the results' file names")
     parser.add_argument(
         "--snapshot",
         action="store_true",
@@ -334,7 +337,9 @@ def start_gunicorn(env: dict, workers: int, log: Path, root: Path):
 
 def run_phases(port: int, db: dict, options, pg: PrivatePostgres) -> dict:
     names = options.phases.split(",")
-    per_phase = int(options.seconds / options.write_interval) + 2
+    per_phase = (
+        int(options.seconds / options.write_interval) + 2 if options.write_interval > 0 else 0
+    )
     targets = write_targets(db["database_url"], per_phase * len(names))
     phases = {}
     for index, name in enumerate(names):
@@ -406,7 +411,8 @@ def main() -> None:
         pg.destroy()
         shutil.rmtree(work, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"drill-{output['date'][:10]}"
+    label = f"-{options.label}" if options.label else ""
+    stem = RESULTS / f"drill-{output['date'][:10]}{label}"
     stem.with_suffix(".json").write_text(json.dumps(output, indent=1) + "\n")
     stem.with_suffix(".md").write_text(drill_report.markdown(output))
     print(stem.with_suffix(".md").read_text())

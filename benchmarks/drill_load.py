@@ -164,11 +164,11 @@ def run(
         next_at = t0
         while True:
             next_at += write_interval
+            if write_interval <= 0 or next_at >= deadline:
+                return
             pause = next_at - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
-            if time.monotonic() >= deadline:
-                return
             thread = threading.Thread(target=write, args=(writer.next_write(),), daemon=True)
             write_threads.append(thread)
             thread.start()
