@@ -30,6 +30,7 @@ MAIN_PAGES = [
     SitePage("about", "/about/"),
     SitePage("download", "/download/"),
     SitePage("search-outcomes", "/search/?q=outcomes"),
+    SitePage("changes", "/changes/"),
     # An unknown filter value: a page that explains the problem, with status 400.
     SitePage("cases-list-bad-filter", "/cases/?typology=bogus", status=400),
 ]

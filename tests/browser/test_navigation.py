@@ -23,6 +23,7 @@ SECTION = {
     "about": "About",
     "download": "Data and API",
     "search-outcomes": None,
+    "changes": None,  # linked from the footer and each case page
 }
 
 
