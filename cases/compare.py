@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
+
 MIN_CASES, MAX_CASES = 2, 4
 NOT_KNOWN = "Not known"
 
@@ -27,6 +29,11 @@ def parse_compare_slugs(slugs: list[str]) -> list[str]:
             f"You can compare up to {MAX_CASES} cases at once; you chose {len(chosen)}. "
             "Remove some and try again."
         )
+    # No case has such a slug; and a NUL in it would make PostgreSQL refuse the lookup (a 500).
+    malformed = [slug for slug in chosen if not slug_re.match(slug)]
+    if malformed:
+        listed = ", ".join(f"“{''.join(c for c in slug if c.isprintable())}”" for slug in malformed)
+        raise CompareError(f"There is no case {listed}. Choose cases from the list.")
     return chosen
 
 

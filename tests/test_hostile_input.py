@@ -263,6 +263,39 @@ def test_the_compare_page_escapes_both_cases_and_unknown_slugs(client, hostile_d
     assert "&lt;script&gt;alert(1)" in html
 
 
+# A NUL is refused by PostgreSQL in any query parameter it receives; each must be caught first.
+CONTROL_CHARACTER_URLS = [
+    "/cases/?sector=%00",
+    "/cases/?q=%00",
+    "/cases/?finding=%00",
+    "/cases/?sort=%00",
+    "/cases/?page=%00",
+    "/cases/compare/?case=%00&case=hostile-case",
+    "/cases/compare/?case=hostile-case&case=a%0D%0Ab",
+    "/search/?q=%00",
+    "/findings/?page=%00",
+    "/sectors/hostile-sector/?page=%00",
+    "/api/cases/?sector=%00",
+    "/api/cases/?q=%00",
+    "/api/cases/?finding=%00",
+    "/api/cases/?page=%00",
+    "/api/cases/%00/",
+    "/api/quotations/?finding=%00",
+    "/api/evidence-links/?finding=%00",
+]
+
+
+@pytest.mark.parametrize("url", CONTROL_CHARACTER_URLS)
+def test_control_characters_in_a_query_are_refused_cleanly(client, hostile_data, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404), response.status_code
+
+
+def test_the_compare_page_names_a_malformed_case_without_looking_it_up(client, hostile_data):
+    html = html_of(client, "/cases/compare/?case=hostile-case&case=a%00%3Cb%3E", status=400)
+    assert "There is no case “a&lt;b&gt;”" in html
+
+
 def test_the_overview_escapes_case_and_dimension_text(client, hostile_data):
     assert_escaped(html_of(client, "/"), ["case.name", "case.place-label"])
 
