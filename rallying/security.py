@@ -50,8 +50,8 @@ class SecurityHeadersMiddleware:
         return response
 
 
-# Far beyond any address the site makes (every facet value ticked is about 3,000 characters), and
-# within what common proxies pass on (8 KB for the whole request line).
+# Far beyond any address the site makes (every facet value of the study ticked, with a full
+# search, is about 1,700 characters), and within what common proxies pass on (8 KB a request line).
 MAX_QUERY_STRING_LENGTH = 6000
 MAX_PATH_LENGTH = 2000
 
