@@ -3,8 +3,9 @@
 On PostgreSQL: full-text search (websearch syntax, English stemming) ranked with SearchRank, plus a
 case-insensitive substring match so a partial word ("Harr") still finds something. ts_headline says
 which words the stemmed search matched ("collaborative" for "collaborating"). Cases are matched
-and ranked with their stored, indexed search document (cases/search.py); findings and quotations,
-far fewer, are parsed at query time. Elsewhere (SQLite): the substring match alone.
+and ranked with their stored, indexed search document (cases/search.py); quotations with theirs
+(findings/migrations/0002: text and speaker's role) or through their case's name, matched with the
+cases' indexes; findings, a few dozen, are parsed at query time. Elsewhere (SQLite): the substring match alone.
 
 What the page shows is always the stored text itself, never ts_headline's output (which drops
 anything that looks like an HTML tag, and a quotation must stay verbatim). Highlighting trusts no
@@ -16,7 +17,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import Case as Switch
 from django.db.models import (
@@ -32,6 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Col, CombinedExpression
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -80,6 +88,54 @@ class Searchable:
         return tuple(name for name, _ in self.weighted)
 
 
+# `findings_quotation.search_document` (PostgreSQL only), described for the ORM as cases/search.py
+# describes the cases' one: it is not a model field (SQLite has no tsvector).
+_QUOTATION_DOCUMENT = SearchVectorField()
+_QUOTATION_DOCUMENT.set_attributes_from_name("search_document")
+_QUOTATION_DOCUMENT.model = Quotation
+
+
+class QuotationDocument(Expression):
+    """The quotation's text (weight A) and speaker's role (B), stored and indexed."""
+
+    output_field = _QUOTATION_DOCUMENT
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return Col(query.get_initial_alias(), _QUOTATION_DOCUMENT)
+
+
+def quotation_document() -> Expression:
+    """What quotations are ranked with: their stored document, then their case's name (B), the
+    same weighted vector as parsing the three fields, without parsing the quotation's text."""
+    name = SearchVector("case__name", config=CONFIG, weight="B")
+    return CombinedExpression(QuotationDocument(), "||", name, output_field=_QUOTATION_DOCUMENT)
+
+
+def search_quotations(queryset: QuerySet, text: str) -> QuerySet:
+    """Quotations whose own text or speaker's role matches, or whose case's name does.
+
+    Two conditions, each answered from indexes on PostgreSQL: the quotation's stored document
+    and trigram indexes (findings/migrations/0002), and the cases' (cases/migrations/0003; their
+    whole document narrows the cases before the name alone is checked). A query whose words are
+    split between the quotation and its case's name ("wirral outcomes") matches neither part.
+    """
+    own = Q(text__icontains=text) | Q(speaker_role__icontains=text)
+    if connection.vendor != "postgresql":
+        return queryset.filter(own | Q(case__name__icontains=text))
+    query = _query(text)
+    own_matches = (
+        Quotation.objects.alias(_document=QuotationDocument())
+        .filter(Q(_document=query) | own)
+        .values("pk")
+    )
+    named_cases = (
+        Case.objects.alias(_document=StoredDocument(), _name=SearchVector("name", config=CONFIG))
+        .filter(Q(_document=query, _name=query) | Q(name__icontains=text))
+        .values("pk")
+    )
+    return queryset.filter(Q(pk__in=own_matches) | Q(case_id__in=named_cases))
+
+
 SEARCHABLES = (
     Searchable(
         key="cases",
@@ -123,6 +179,8 @@ SEARCHABLES = (
         whole=frozenset({"text", "speaker", "case"}),
         order=("case__name", "order", "slug"),
         title_field="text",
+        matcher=search_quotations,
+        document=quotation_document,
     ),
 )
 

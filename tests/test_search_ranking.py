@@ -11,7 +11,8 @@ from django.db import connection
 from cases.models import Case
 from cases.search import StoredDocument, search_cases
 from cases.synthetic import SLUG_PREFIX
-from findings.search import SEARCHABLES, site_search
+from findings.models import Quotation
+from findings.search import SEARCHABLES, quotation_document, search_quotations, site_search
 from tests.factories import make_case, make_region, make_sector
 
 
@@ -87,3 +88,52 @@ def test_the_search_document_follows_edits(db):
     case.summary = "A lighthouse keepers' cooperative."
     case.save()
     assert list(search_cases(Case.objects.all(), "lighthouses")) == [case]
+
+
+def quotation_slugs(text: str) -> list[str]:
+    quotations = next(group for group in site_search(text).groups if group.key == "quotations")
+    return [hit.obj.slug for hit in quotations.hits]
+
+
+@pytest.mark.postgres
+def test_quotations_rank_with_their_stored_document_as_with_the_parsed_fields(many_cases):
+    """Migration findings/0002's column plus the case's name is the vector parsed from the three
+    fields, so quotations rank as they did before it."""
+    spec = next(spec for spec in SEARCHABLES if spec.key == "quotations")
+    parsed = None
+    for name, weight in spec.weighted:
+        part = SearchVector(name, config="english", weight=weight)
+        parsed = part if parsed is None else parsed + part
+    rows = Quotation.objects.annotate(stored=quotation_document(), computed=parsed).values_list(
+        "stored", "computed"
+    )
+    assert len(rows) > 600
+    assert all(stored == computed for stored, computed in rows)
+
+
+@pytest.mark.postgres
+def test_the_quotation_search_can_use_the_indexes_of_both_tables(many_cases):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search_quotations(Quotation.objects.order_by(), "joint outcomes").explain()
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    for index in (
+        "findings_quotation_search_document",
+        "findings_quotation_text_trgm",
+        "cases_case_search_document",
+        "cases_case_name_trgm",
+    ):
+        assert f"Index Scan on {index}" in plan, index
+    # What is left per quotation is two hash lookups: no quotation's text is parsed.
+    assert "to_tsvector('english'::regconfig, COALESCE(" not in plan.split("SubPlan")[0]
+    assert "(hashed SubPlan 1) OR (hashed SubPlan 2)" in plan
+
+
+def test_quotations_match_their_own_words_and_their_case_name(many_cases):
+    assert "wirral-joint-outcomes" in quotation_slugs("joint outcomes")
+    by_case = set(quotation_slugs("Wirral Council"))
+    wirral = set(
+        Quotation.objects.filter(case__slug="wirral-council").values_list("slug", flat=True)
+    )
+    assert wirral and wirral <= by_case
+    assert "wirral-joint-outcomes" in quotation_slugs("wirr")  # a substring of the case's name
