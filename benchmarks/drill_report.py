@@ -180,8 +180,13 @@ def markdown(output: dict) -> str:
         "",
         f"Rallying: gunicorn, {config['workers']} sync workers (as `make serve`), DEBUG off, "
         f"{config['cases']:,} cases, cache {config['cache']}. Load: {config['concurrency']} reader "
-        f"connections (a new connection per request), one staff write every "
-        f"{config['write_interval_s']} s, {config['seconds']} s per phase.",
+        f"connections (a new connection per request), "
+        + (
+            f"one staff write every {config['write_interval_s']} s"
+            if config["write_interval_s"] > 0
+            else "no writes"
+        )
+        + f", {config['seconds']} s per phase.",
     ]
     for phase in output["phases"].values():
         lines += ["", f"## {phase['title']}", ""]
