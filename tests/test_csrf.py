@@ -118,8 +118,8 @@ def test_session_deletes_and_creates_through_the_api_need_the_token(dataset, edi
     api = APIClient(enforce_csrf_checks=True)
     api.force_login(editor)
     assert api.delete("/api/quotations/" + first_quotation_slug() + "/").status_code == 403
-    assert api.post("/api/sources/", {"key": "forged"}, format="json").status_code == 403
-    assert not Source.objects.filter(key="forged").exists()
+    assert api.post("/api/cases/", {"slug": "forged"}, format="json").status_code == 403
+    assert not Case.objects.filter(slug="forged").exists()
 
 
 def first_quotation_slug() -> str:

@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection, models
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from cases.models import (
     AccountabilityMode,
@@ -167,6 +168,24 @@ class Hostile:
 @pytest.fixture
 def hostile_data(db):
     return Hostile()
+
+
+@pytest.fixture
+def staff_user(db):
+    return User.objects.create_superuser("editor", "editor@example.test", "pw")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def staff_api(staff_user):
+    api = APIClient()
+    api.force_authenticate(staff_user)
+    return api
 
 
 def html_of(client, url: str, status: int = 200) -> str:
@@ -411,6 +430,46 @@ def test_the_api_gives_hostile_text_back_unchanged(client, hostile_data):
     assert source["note"] == hostile_data.source.note
 
 
+NEW_CASE = {
+    "slug": "written-hostile",
+    "sector": "public-sector",
+    "region": "north-west",
+    "typology": "collaborative-councils",
+    "typology_source": "report-2019",
+    "typology_basis": "inferred",
+}
+WRITTEN_FIELDS = ("name", "place_label", "summary", "description", "typology_reason")
+
+
+def test_hostile_text_written_through_the_api_is_kept_verbatim(dataset, staff_api):
+    data = {**NEW_CASE, **{field: hostile(field, i) for i, field in enumerate(WRITTEN_FIELDS)}}
+    response = staff_api.post("/api/cases/", data, format="json")
+    assert response.status_code == 201, response.json()
+    case = Case.objects.get(slug="written-hostile")
+    for field in WRITTEN_FIELDS:
+        # As typed, but for the leading and trailing white space every API text field trims.
+        assert getattr(case, field) == data[field].strip(), field
+        assert response.json()[field] == data[field].strip(), field
+
+
+def test_a_nul_written_through_the_api_or_the_admin_is_refused_not_a_500(
+    dataset, staff_api, staff_client
+):
+    data = {**NEW_CASE, **{field: f"text\x00{field}" for field in WRITTEN_FIELDS}}
+    response = staff_api.post("/api/cases/", data, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()["errors"]
+    source = Source.objects.get(key="report-2019")
+    response = staff_client.post(
+        f"/admin/cases/source/{source.pk}/change/",
+        {"key": source.key, "title": "A\x00B", "kind": source.kind, "origin": source.origin},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "Null characters are not allowed" in response.content.decode()
+    assert not Case.objects.filter(slug="written-hostile").exists()
+    assert Source.objects.get(pk=source.pk).title == source.title
+
+
 def test_an_api_error_echoes_a_bad_value_as_json_text(client, hostile_data):
     response = client.get("/api/cases/?sector=%3Cscript%3Ealert(1)", HTTP_ACCEPT="application/json")
     assert response.status_code == 400
@@ -519,13 +578,6 @@ def test_bibtex_keeps_braces_balanced_and_each_field_on_its_line(client, hostile
 
 
 # --- The admin ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def staff_client(client, db):
-    user = User.objects.create_superuser("editor", "editor@example.test", "pw")
-    client.force_login(user)
-    return client
 
 
 ADMIN_ROWS = {
