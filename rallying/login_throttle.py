@@ -11,6 +11,7 @@ name; that is the price of stopping a guesser who spreads attempts over many add
 address is REMOTE_ADDR: behind a proxy, have the proxy set it (X-Forwarded-For can be forged).
 """
 
+import hashlib
 import logging
 import time
 
@@ -31,11 +32,12 @@ def _limits() -> tuple[int, int]:
 
 
 def _identities(request) -> list[str]:
+    """The address, then the username if given, hashed: any text makes a valid cache key."""
     username = request.POST.get("username", "").strip().lower()
     identities = [f"ip:{request.META.get('REMOTE_ADDR', '')}"]
     if username:
         identities.append(f"user:{username}")
-    return identities
+    return [hashlib.sha256(identity.encode()).hexdigest() for identity in identities]
 
 
 def _locked_until(identity: str) -> float | None:

@@ -96,3 +96,9 @@ def test_the_limits_come_from_the_settings(editor, clock, settings):
 def test_showing_the_sign_in_page_is_never_refused(editor, clock):
     fail(5)
     assert Client(REMOTE_ADDR="203.0.113.7").get(LOGIN).status_code == 200
+
+
+def test_any_username_text_is_counted_whatever_its_case(editor, clock):
+    fail(3, username="Amira Khan — ünï")
+    fail(2, username="AMIRA KHAN — ÜNÏ")
+    assert sign_in("amira khan — ünï", "guess", ip="198.51.100.9").status_code == 429
