@@ -15,6 +15,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection, models
 from django.urls import reverse
@@ -601,3 +602,18 @@ def test_the_admin_escapes_hostile_text(staff_client, hostile_data, model):
     html = html_of(staff_client, reverse(f"admin:{app}_{name}_change", args=[row.pk]))
     # Each field's value is in its input or textarea, escaped, as the editor typed it.
     assert_escaped(html, markers)
+
+
+def test_every_admin_list_and_form_escapes_hostile_text(staff_client, hostile_data):
+    """Dimensions, links and citations too: every registered model of the two apps."""
+    models_seen = 0
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("cases", "findings"):
+            continue
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        assert_escaped(html_of(staff_client, reverse(f"{name}_changelist")))
+        row = model.objects.order_by("pk").last()
+        if row is not None:
+            assert_escaped(html_of(staff_client, reverse(f"{name}_change", args=[row.pk])))
+            models_seen += 1
+    assert models_seen >= 12
