@@ -376,6 +376,34 @@ def test_search_escapes_stored_text_and_the_query_before_highlighting(client, ho
     assert not re.search(r"&[a-z#0-9]*<mark>", html)
 
 
+ODD_SEARCHES = [
+    "'",
+    '"',
+    "\\",
+    "&|!():*",
+    "<->",
+    "-",
+    "or",
+    '"unclosed phrase',
+    "(" * 200,
+    "a:* & !b",
+    "\u202e\u200b",
+    "%",
+    "_",
+    "\ue000alert\ue001",
+]
+
+
+@pytest.mark.parametrize("query", ODD_SEARCHES)
+@pytest.mark.parametrize("url", ["/search/", "/cases/", "/api/cases/"])
+def test_search_syntax_in_a_query_is_taken_as_text(client, hostile_data, url, query):
+    """PostgreSQL's web-search parser and the substring match both get reader-typed syntax."""
+    response = client.get(url, {"q": query})
+    assert response.status_code == 200
+    if not url.startswith("/api/"):
+        assert_escaped(response.content.decode())
+
+
 def test_the_sources_page_escapes_every_field(client, hostile_data):
     html = html_of(client, "/sources/")
     assert_escaped(
