@@ -77,10 +77,12 @@ class Marker:
         }
 
 
-def spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def spread(
+    points: list[tuple[float, float]], spacing: float = MARKER_SPACING
+) -> list[tuple[float, float]]:
     """Marker positions for places at `points`: each as near its place as the others allow.
 
-    Two markers closer than MARKER_SPACING are pushed apart along the line between them, half each,
+    Two markers closer than `spacing` are pushed apart along the line between them, half each,
     until none overlap: the smallest moves that keep their relative positions (Wirral, Wigan and
     Oldham stay west to east). Places at the same point start on a small spiral so that they can
     part. Beyond SPREAD_LIMIT markers the map cannot hold them apart, so they stay on their places
@@ -106,9 +108,9 @@ def spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
                 dx = positions[j][0] - positions[i][0]
                 dy = positions[j][1] - positions[i][1]
                 distance = hypot(dx, dy)
-                if distance >= MARKER_SPACING:
+                if distance >= spacing:
                     continue
-                push = (MARKER_SPACING - distance) / 2 + 0.01
+                push = (spacing - distance) / 2 + 0.01
                 ux, uy = (dx / distance, dy / distance) if distance else (1.0, 0.0)
                 positions[i][0] -= push * ux
                 positions[i][1] -= push * uy
@@ -141,6 +143,67 @@ def place_markers(cases) -> tuple[list[Marker], list]:
         marker.marker_x = min(max(mx, MARKER_RADIUS), VIEW_WIDTH - MARKER_RADIUS)
         marker.marker_y = min(max(my, MARKER_RADIUS), VIEW_HEIGHT - MARKER_RADIUS)
     return markers, off_map
+
+
+# Region marks (a map of many cases): the area grows with the count, from a case marker's size
+# for the smallest region to this radius for the largest.
+REGION_RADIUS_MAX = 22.0
+REGION_SPACING = 2 * REGION_RADIUS_MAX + 4
+
+
+@dataclass
+class RegionMark:
+    """One region on a map of many cases: a mark at the mean position of its cases."""
+
+    region: object  # overview.RegionPlaces
+    x: float
+    y: float
+    radius: float
+    marker_x: float = 0.0
+    marker_y: float = 0.0
+
+    @property
+    def label(self) -> str:
+        """The count as the mark shows it, short enough for the circle: 950, 1.2k, 12k."""
+        n = self.region.mapped
+        if n < 1000:
+            return str(n)
+        return f"{n / 1000:.1f}k" if n < 9950 else f"{round(n / 1000)}k"
+
+    @property
+    def displaced(self) -> bool:
+        return hypot(self.marker_x - self.x, self.marker_y - self.y) > 0.5
+
+    @property
+    def svg(self) -> dict[str, str]:
+        return {
+            "x": f"{self.x:.1f}",
+            "y": f"{self.y:.1f}",
+            "marker_x": f"{self.marker_x:.1f}",
+            "marker_y": f"{self.marker_y:.1f}",
+            "radius": f"{self.radius:.1f}",
+        }
+
+
+def region_marks(regions) -> list[RegionMark]:
+    """A mark for each region with mapped cases inside the frame, its area proportional to its
+    number of mapped cases (never smaller than a case marker), spread apart like case markers."""
+    marks = []
+    for region in regions:
+        if not region.mapped or region.latitude is None:
+            continue
+        x, y = project(region.longitude, region.latitude)
+        if in_frame(x, y):
+            marks.append(RegionMark(region=region, x=x, y=y, radius=MARKER_RADIUS))
+    largest = max((mark.region.mapped for mark in marks), default=1)
+    for mark in marks:
+        share = sqrt(mark.region.mapped / largest)
+        mark.radius = MARKER_RADIUS + (REGION_RADIUS_MAX - MARKER_RADIUS) * share
+    positions = spread([(m.x, m.y) for m in marks], spacing=REGION_SPACING)
+    for mark, (mx, my) in zip(marks, positions, strict=True):
+        mark.marker_x = min(max(mx, mark.radius), VIEW_WIDTH - mark.radius)
+        mark.marker_y = min(max(my, mark.radius), VIEW_HEIGHT - mark.radius)
+    return marks
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,11 +25,13 @@ from cases.models import (
 )
 from findings.models import Finding, Quotation
 from rallying import uk_map
+from rallying.overview import MAP_CASE_LIMIT
 from tests.factories import make_case
 
 # Case aggregate, source aggregate, finding count, quotation count; typologies, sectors, modes;
-# the sector grid; the accountability grid and its "any mode" counts; the map's cases.
-OVERVIEW_QUERIES = 11
+# the sector grid; the accountability grid and its "any mode" counts; the map's cases (at most
+# MAP_CASE_LIMIT + 1 rows); the regions' counts.
+OVERVIEW_QUERIES = 12
 
 
 class PageTables(HTMLParser):
@@ -346,7 +349,12 @@ def test_runs_a_constant_number_of_queries(client, dataset, n_cases, django_asse
     add_cases(n_cases)
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
         html = get_overview(client)
-    assert len(markers(html)) == n_cases
+    # Up to MAP_CASE_LIMIT cases each has a marker; above it each region with cases has one.
+    if n_cases <= MAP_CASE_LIMIT:
+        assert len(markers(html)) == n_cases
+    else:
+        regions = Region.objects.filter(cases__isnull=False).distinct().count()
+        assert len(markers(html)) == regions
 
 
 def test_query_count_does_not_grow_with_the_cases(client, dataset):
@@ -363,3 +371,34 @@ def test_works_on_an_empty_database(client, db):
     assert count_in(html, "cases") == "0"
     assert markers(html) == []
     assert "No cases yet." in html
+
+
+def test_above_the_limit_the_map_and_its_table_show_regions_with_counts(client, dataset):
+    """At 150 synthetic cases the page shows one mark per region, not 150 points, and stays small."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    small = len(get_overview(client))
+    call_command("synthesize", cases=150, seed=1, stdout=StringIO())
+    html = get_overview(client)
+    found = markers(html)
+    per_region = {
+        region.slug: region.n
+        for region in Region.objects.annotate(n=Count("cases")).filter(n__gt=0)
+    }
+    assert len(found) == len(per_region) < 20
+    assert {m["href"] for m in found} == {f"/cases/?region={slug}" for slug in per_region}
+    london = next(m for m in found if m["href"] == "/cases/?region=london")
+    assert f"London (England): {per_region['london']} cases on the map" == london["label"]
+    rows = PageTables(html).tables["places"]
+    header, *body = rows
+    assert [text for text, _ in header] == ["Region", "Nation", "Cases", "Without coordinates"]
+    assert {row[0][0]: int(row[2][0]) for row in body} == {
+        Region.objects.get(slug=slug).name: n for slug, n in per_region.items()
+    }
+    assert sum(int(row[2][0]) for row in body) == Case.objects.count() == 160
+    assert len(html) < small + 20_000  # no row or marker per case
+    # Every mark is a big enough target, inside the picture.
+    for mark in found:
+        assert float(mark["r"]) >= uk_map.MARKER_RADIUS

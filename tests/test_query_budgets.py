@@ -26,7 +26,7 @@ FILTERS = "typology=collaborative-councils&typology=none&region=north-west&regio
 # URL → queries at any number of cases (cold cache, anonymous reader). Counts are the same on
 # SQLite and PostgreSQL. "Validation" is one query per slug filter given (are the slugs known?).
 HTML_BUDGETS = {
-    "/": 11,  # rallying/overview.py: lookups 3, grids 3, headline counts 4, map 1
+    "/": 12,  # rallying/overview.py: lookups 3, grids 3, headline counts 4, map 1, regions 1
     "/cases/": 21,  # count, page, modes; facets: 10 grouped counts + 8 lookup tables
     f"/cases/?{FILTERS}&q=council&sort=started": 24,  # the same + validation 3
     "/cases/kibble/": 7,  # case with dimensions, 5 cited lists, similar cases
