@@ -57,20 +57,21 @@ def check(
         )
         if found.get((write["kind"], write["target"])) != expected:
             missing.append(write)
-    not_applied = applied_whole = half = 0
+    not_applied = half = 0
+    applied_whole = []
     for write in failed:
         held = found.get((write["kind"], write["target"]))
         if write["kind"] == "case-summary":
             if held == (originals.get(write["target"]),):
                 not_applied += 1
             elif held == (write["value"],):
-                applied_whole += 1
+                applied_whole.append(write)
             else:
                 half += 1
         elif held is None:
             not_applied += 1
         elif held == (write["value"], findings):
-            applied_whole += 1
+            applied_whole.append(write)
         else:
             half += 1
     result = {
@@ -82,7 +83,12 @@ def check(
         "failed": len(failed),
         "failed_statuses": dict(Counter(str(w["status"] or "conn-error") for w in failed)),
         "failed_not_applied": not_applied,
-        "failed_applied_whole": applied_whole,
+        "failed_applied_whole": len(applied_whole),
+        # Committed, but the answer (built by reading the record back) failed: when, and how.
+        "failed_applied_whole_samples": [
+            {key: w[key] for key in ("kind", "target", "start", "end", "status")}
+            for w in applied_whole[:5]
+        ],
         "failed_half_applied": half,
         "failed_samples": [
             {key: w[key] for key in ("kind", "target", "status", "error", "body")}
