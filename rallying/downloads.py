@@ -140,29 +140,53 @@ class JSONDocument:
 
     def encode(self, value, level: int) -> str:
         """What json.dumps(indent=2, ensure_ascii=False) writes for `value` at depth `level`."""
-        if isinstance(value, str):
+        if type(value) is str:
             return encode_string(value)
         if isinstance(value, dict | list):
             if not value:
                 return "{}" if isinstance(value, dict) else "[]"
-            memo_key = (id(value), level)
-            if memo_key in self.memo:
-                return self.memo[memo_key]
+            shared = id(value) in self.shared
+            if shared and (id(value), level) in self.memo:
+                return self.memo[id(value), level]
             inner = "\n" + "  " * (level + 1)
+            deeper = level + 1
+            encode = self.encode
             if isinstance(value, dict):
-                items = [
-                    inner + encode_string(key) + ": " + self.encode(item, level + 1)
-                    for key, item in value.items()
-                ]
-                text = "{" + ",".join(items) + "\n" + "  " * level + "}"
+                text = (
+                    "{"
+                    + ",".join(
+                        f"{inner}{encode_string(key)}: {encode(item, deeper)}"
+                        for key, item in value.items()
+                    )
+                    + "\n"
+                    + "  " * level
+                    + "}"
+                )
             else:
-                items = [inner + self.encode(item, level + 1) for item in value]
-                text = "[" + ",".join(items) + "\n" + "  " * level + "]"
-            if id(value) in self.shared:
-                self.memo[memo_key] = text
+                text = (
+                    "["
+                    + ",".join(inner + encode(item, deeper) for item in value)
+                    + "\n"
+                    + "  " * level
+                    + "]"
+                )
+            if shared:
+                self.memo[id(value), level] = text
             return text
-        # Numbers, booleans, null (and anything else DRF's encoder knows) as json.dumps has them.
-        return json.dumps(value, cls=JSONEncoder)
+        return encode_scalar(value)
+
+
+def encode_scalar(value) -> str:
+    """A number, null or boolean as json.dumps spells it (ints and floats without the encoder:
+    there are hundreds of thousands; floats here are finite coordinates)."""
+    kind = type(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value)
+    return json.dumps(value, cls=JSONEncoder)
 
 
 # --- Building the files ----------------------------------------------------------------------
