@@ -105,3 +105,19 @@ def json_of(rows) -> str:
     from rest_framework.utils.encoders import JSONEncoder
 
     return json.dumps(rows, cls=JSONEncoder, ensure_ascii=False, indent=2)
+
+
+def test_the_findings_list_does_not_grow_with_the_evidence(client, dataset):
+    """Each finding gives counts and links, not its evidence: 200 more cases behind every finding
+    change the numbers, not the size of the answer."""
+    before = client.get("/api/findings/?page_size=50")
+    synthesize(200)
+    cache.clear()
+    after = client.get("/api/findings/?page_size=50")
+    assert before.status_code == after.status_code == 200
+    assert abs(len(after.content) - len(before.content)) < 20 * 10  # a few digits per finding
+    counts = {f["slug"]: f["evidence_count"] for f in after.json()["results"]}
+    assert sum(counts.values()) > sum(f["evidence_count"] for f in before.json()["results"]) + 200
+    slug = max(counts, key=counts.get)
+    linked = client.get(f"/api/evidence-links/?finding={slug}&page_size=1").json()
+    assert linked["count"] == counts[slug]
