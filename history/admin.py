@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
@@ -77,7 +78,7 @@ class ChangeAdmin(admin.ModelAdmin):
         "action",
         "record_type",
         "record_key",
-        "record_label",
+        "record_link",
         "case_link",
         "summary",
         "differences_table",
@@ -100,6 +101,18 @@ class ChangeAdmin(admin.ModelAdmin):
     @admin.display(description="who", ordering="username")
     def who(self, change):
         return change.username or "—"
+
+    @admin.display(description="record")
+    def record_link(self, change):
+        """The record's own admin page while it exists."""
+        if not change.record_type or change.record_id is None:
+            return change.record_label or "—"
+        model = apps.get_model(change.record_type)
+        if not model._default_manager.filter(pk=change.record_id).exists():
+            return f"{change.record_label} (since deleted)"
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[change.record_id])
+        return format_html('<a href="{}">{}</a>', url, change.record_label)
 
     @admin.display(description="case", ordering="case_slug")
     def case_link(self, change):

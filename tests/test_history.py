@@ -141,6 +141,8 @@ def test_the_admin_history_button_shows_the_cases_history(dataset, editor_client
     detail = editor_client.get(reverse("admin:history_change_change", args=[change.pk]))
     assert detail.status_code == 200
     assert "Before" in detail.content.decode()
+    case_admin = reverse("admin:cases_case_change", args=[case.pk])
+    assert f'href="{case_admin}"' in detail.content.decode()
 
 
 def test_the_admin_history_list_filters_and_searches(dataset, editor_client):
