@@ -122,6 +122,17 @@ def test_a_failed_write_leaves_no_history_row(dataset):
     assert not Change.objects.exists()
 
 
+def test_the_entry_is_in_the_writes_transaction_and_rolls_back_with_it(dataset):
+    case = Case.objects.get(slug="kibble")
+    case.summary = "Saved, then rolled back."
+    with pytest.raises(RuntimeError), transaction.atomic():
+        case.save()
+        assert Change.objects.count() == 1
+        raise RuntimeError("a later step of the same write fails")
+    assert Case.objects.get(slug="kibble").summary != "Saved, then rolled back."
+    assert not Change.objects.exists()
+
+
 def test_the_admin_history_button_shows_the_cases_history(dataset, editor_client):
     case = Case.objects.get(slug="kibble")
     with acting(Via.SHELL):
