@@ -645,3 +645,17 @@ def test_every_admin_list_and_form_escapes_hostile_text(staff_client, hostile_da
             assert_escaped(html_of(staff_client, reverse(f"{name}_change", args=[row.pk])))
             models_seen += 1
     assert models_seen >= 12
+
+
+def test_the_admins_saved_message_escapes_the_records_name(staff_client, hostile_data):
+    source = hostile_data.source
+    fields = ("key", "title", "kind", "origin", "authors", "publisher", "url", "doi", "note")
+    data = {name: getattr(source, name) for name in fields}
+    # The admin refuses a NUL (the fixture stores one on SQLite); the rest goes back as it was.
+    data.update(year=source.year, month="", note=source.note.replace("\x00", ""))
+    response = staff_client.post(
+        reverse("admin:cases_source_change", args=[source.pk]), data, follow=True
+    )
+    html = response.content.decode()
+    assert "was changed successfully" in html
+    assert_escaped(html, ["source.title"])
