@@ -1,6 +1,6 @@
 """The big tables of the download (cases, quotations, evidence links) from flat queries.
 
-The API's nested serializers cost about a millisecond per case and keep every row's objects
+The API's nested serializers cost milliseconds per case and keep every row's objects
 alive, which at 10,000 cases takes minutes and gigabytes. These generators yield the same
 dicts the serializers give (tests/test_scale_limits.py compares them), built from `values_list`
 rows: one query per table, links grouped by case as tuples, lookup tables read once, URLs made
