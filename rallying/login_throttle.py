@@ -8,7 +8,8 @@ production), so every worker shares them. Refused attempts are logged to "rallyi
 
 Locking by username means someone can lock an editor out for the lock period by guessing at their
 name; that is the price of stopping a guesser who spreads attempts over many addresses. The
-address is REMOTE_ADDR: behind a proxy, have the proxy set it (X-Forwarded-For can be forged).
+address is the connection's, or behind TRUSTED_PROXIES proxies the one they saw
+(rallying/client_address.py).
 """
 
 import hashlib
@@ -20,6 +21,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from rallying.client_address import client_address
 
 logger = logging.getLogger("rallying.security")
 
@@ -34,7 +37,7 @@ def _limits() -> tuple[int, int]:
 def _identities(request) -> list[str]:
     """The address, then the username if given, hashed: any text makes a valid cache key."""
     username = request.POST.get("username", "").strip().lower()
-    identities = [f"ip:{request.META.get('REMOTE_ADDR', '')}"]
+    identities = [f"ip:{client_address(request)}"]
     if username:
         identities.append(f"user:{username}")
     return [hashlib.sha256(identity.encode()).hexdigest() for identity in identities]
@@ -86,7 +89,7 @@ class AdminLoginThrottleMiddleware:
             logger.warning(
                 "Refused an admin sign-in while locked: username=%r ip=%s",
                 request.POST.get("username", ""),
-                request.META.get("REMOTE_ADDR", ""),
+                client_address(request),
             )
             return _refusal(request, max(locks))
         response = self.get_response(request)

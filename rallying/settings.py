@@ -163,6 +163,10 @@ if STATIC_MANIFEST:
 # The API (Django REST framework). Reads are public; writes need a staff user (token or session).
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
+# How many proxies of ours stand in front of gunicorn, each appending to X-Forwarded-For; 0: the
+# connection's address is the client's. Used to tell readers apart for throttling.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -180,6 +184,8 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rallying.api_negotiation.StrictContentNegotiation",
     "EXCEPTION_HANDLER": "rallying.api_errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # The client's address: never a client-written X-Forwarded-For (rallying/client_address.py).
+    "NUM_PROXIES": TRUSTED_PROXIES,
     # Anonymous clients, per IP address; documented in the README and the API description.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "URL_FORMAT_OVERRIDE": "format",
