@@ -36,7 +36,14 @@ class PrivatePostgres:
         self.as_root = os.geteuid() == 0
         self.root = Path(tempfile.mkdtemp(prefix="rallying-drill-pg-"))
         if self.as_root:
-            owner = pwd.getpwnam("postgres")
+            try:
+                owner = pwd.getpwnam("postgres")
+            except KeyError:
+                shutil.rmtree(self.root)
+                raise RuntimeError(
+                    "Run as root, the drill runs initdb as the 'postgres' user, which does not "
+                    "exist here: install PostgreSQL's server package or run as another user."
+                ) from None
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
         self.data = self.root / "data"
         self.log = self.root / "postgresql.log"
