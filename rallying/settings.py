@@ -99,6 +99,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's cache (facet counts, downloads, API throttling): Redis when REDIS_URL is set, shared by
 # every worker and host; local memory in each process otherwise. See rallying/cache.py.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
+# The dataset downloads, written once per revision (rallying/download_store.py); per host.
+DOWNLOADS_DIR = Path(os.environ.get("DOWNLOADS_DIR", "") or BASE_DIR / "var" / "downloads")
 # Names the deployed code in cached answers' keys and ETags (e.g. the commit); when empty, a
 # fingerprint of the code and templates is used (rallying/page_cache.py).
 RELEASE = os.environ.get("RELEASE", "")
