@@ -55,9 +55,12 @@ def caches_from_url(url: str) -> dict:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, with a Redis outage served as cache misses (resilient_cache.py).
+            "BACKEND": "rallying.resilient_cache.ForgivingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "rallying",
+            # Seconds: a Redis that stops answering costs a request this much, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 

@@ -109,7 +109,7 @@ def test_the_dummy_url_turns_caching_off_for_measurements():
 )
 def test_a_redis_url_selects_django_redis_cache(url):
     config = caches_from_url(url)["default"]
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "rallying.resilient_cache.ForgivingRedisCache"
     assert config["LOCATION"] == url
 
 

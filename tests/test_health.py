@@ -10,7 +10,7 @@ from django.db import OperationalError
 def test_healthy_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -19,4 +19,8 @@ def test_503_when_the_database_is_unreachable(client):
     with mock.patch("rallying.health.connection.cursor", side_effect=OperationalError("refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unreachable: OperationalError"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unreachable: OperationalError",
+        "cache": "local",
+    }
