@@ -7,8 +7,8 @@ record as the export is written, so its rows say what the API says. Every column
 
 import csv
 import hashlib
-import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from cases.csv_export import COLUMNS, LIST_SEPARATOR, case_row, safe_cell
 
@@ -56,10 +56,10 @@ class Table:
     def path(self) -> str:
         return f"{self.name}.csv"
 
-    def writer(self) -> "TableWriter":
-        return TableWriter(self)
+    def writer(self, directory: Path) -> "TableWriter":
+        return TableWriter(self, directory / self.path)
 
-    def descriptor(self, content: bytes) -> dict:
+    def descriptor(self, size: int, sha256: str) -> dict:
         schema = {
             "fields": [column.descriptor() for column in self.columns],
             "missingValues": [""],
@@ -80,20 +80,21 @@ class Table:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(content),
-            "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
+            "bytes": size,
+            "hash": f"sha256:{sha256}",
             "schema": schema,
         }
 
 
 class TableWriter:
-    """A table's CSV file (UTF-8, comma, CRLF, header row), written record by record as the
-    export streams past, so no table is held as a list of rows."""
+    """A table's CSV file (UTF-8, comma, CRLF, header row), written to `path` record by record as
+    the export streams past, so no table is held in memory."""
 
-    def __init__(self, table: Table):
+    def __init__(self, table: Table, path: Path):
         self.table = table
-        self.buffer = io.StringIO()
-        self.csv = csv.writer(self.buffer, lineterminator="\r\n")
+        self.path = path
+        self.file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
+        self.csv = csv.writer(self.file, lineterminator="\r\n")
         self.csv.writerow([column.name for column in table.columns])
         self.count = 0
 
@@ -102,8 +103,12 @@ class TableWriter:
             self.csv.writerow([column.cell(row[column.name]) for column in self.table.columns])
             self.count += 1
 
-    def content(self) -> bytes:
-        return self.buffer.getvalue().encode("utf-8")
+    def close(self) -> dict:
+        """Finish the file; its Frictionless resource (size and SHA-256 of the bytes written)."""
+        self.file.close()
+        with open(self.path, "rb") as file:
+            sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+        return self.table.descriptor(self.path.stat().st_size, sha256)
 
 
 def text(name: str, description: str, **kwargs) -> Column:

@@ -14,17 +14,21 @@ cases, and is cached under the dataset's revision and the site's address (the fi
 API URLs), so most requests cost one query.
 """
 
+import functools
 import hashlib
-import io
 import json
+import logging
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from json.encoder import encode_basestring as encode_string
+from pathlib import Path
 
-from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -35,8 +39,10 @@ from cases.csv_export import LIST_SEPARATOR
 from cases.revision import dataset_changed_at
 from cases.structured_data import script_json
 from findings import api as findings_api
-from rallying import export_rows
+from rallying import download_store, export_rows
 from rallying.download_tables import FORMULA_NOTICE, QUOTATIONS_NOTICE, TABLES
+
+logger = logging.getLogger(__name__)
 
 NAME = "rallying"
 TITLE = "Rallying: the open knowledge base of collaborative public-service reform"
@@ -54,7 +60,6 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
-CACHE_SECONDS = 24 * 60 * 60
 
 # The export: each table of the API as its list endpoint returns it (all pages, same order).
 # tests/test_downloads.py checks that every endpoint of the router is here.
@@ -101,19 +106,16 @@ def export_tables(request) -> dict[str, list[dict]]:
 
 
 class JSONDocument:
-    """The JSON file, written table by table and record by record; its bytes are those of
-    json.dumps(whole document, ensure_ascii=False, indent=2), without the whole document in
+    """The JSON file, written to `file` table by table and record by record; its bytes are those
+    of json.dumps(whole document, ensure_ascii=False, indent=2), without the whole document in
     memory. Objects in `shared` (id → object, kept alive by the caller) are encoded once per
     depth: lookup references and citations repeat in most records."""
 
-    def __init__(self, shared: dict[int, object] | None = None):
-        self.buffer = io.BytesIO()
+    def __init__(self, file, shared: dict[int, object] | None = None):
+        self._write = file.write  # a text file: UTF-8, newline=""
         self.first = True
         self.shared = shared or {}
         self.memo: dict[tuple[int, int], str] = {}
-
-    def _write(self, text: str) -> None:
-        self.buffer.write(text.encode("utf-8"))
 
     def _key(self, name: str) -> None:
         self._write(("{\n" if self.first else ",\n") + f"  {encode_string(name)}: ")
@@ -134,9 +136,8 @@ class JSONDocument:
                 each(record)
         self._write("[]" if empty else "\n  ]")
 
-    def content(self) -> bytes:
-        self.buffer.write(b"{}\n" if self.first else b"\n}\n")
-        return self.buffer.getvalue()
+    def finish(self) -> None:
+        self._write("{}\n" if self.first else "\n}\n")
 
     def encode(self, value, level: int) -> str:
         """What json.dumps(indent=2, ensure_ascii=False) writes for `value` at depth `level`."""
@@ -191,21 +192,19 @@ def encode_scalar(value) -> str:
 
 # --- Building the files ----------------------------------------------------------------------
 
+JSON_NAME = "rallying.json"
+ZIP_NAME = "rallying-csv.zip"
+WRITE_BUFFER = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class DownloadFile:
     url_name: str
     filename: str  # offered to the browser; carries the version
     content_type: str  # also its schema.org encodingFormat
-    content: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
+    path: Path
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -222,6 +221,22 @@ class Downloads:
     def created(self) -> str:
         return iso_utc(self.changed_at)
 
+    @classmethod
+    def from_meta(cls, directory: Path, meta: dict) -> "Downloads":
+        """The files in `directory`, described by the metadata build_downloads returned."""
+        files = {
+            key: DownloadFile(**{**meta[key], "path": directory / meta[key]["path"]})
+            for key in ("json_file", "zip_file")
+        }
+        return cls(
+            changed_at=datetime.fromisoformat(meta["changed_at"]),
+            version=meta["version"],
+            datapackage=meta["datapackage"],
+            row_counts=meta["row_counts"],
+            study_sources=meta["study_sources"],
+            **files,
+        )
+
 
 def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -232,11 +247,12 @@ def dataset_version(changed_at: datetime) -> str:
     return changed_at.astimezone(UTC).strftime("%Y.%m.%d-%H%M%S")
 
 
-def build_downloads(request, changed_at: datetime) -> Downloads:
-    """Both files from one pass over the export: each record goes into the JSON file and into
-    the CSV tables drawn from its table. Queries: sources 1, dimension tables 7, cases 1 + 5 link
-    tables + 7 lookups, findings 1, quotations 2, evidence links 1 (25), whatever the number of
-    cases."""
+def build_downloads(request, changed_at: datetime, directory: Path) -> dict:
+    """Write both files into `directory` from one pass over the export: each record goes into the
+    JSON file and into the CSV tables drawn from its table, all three written as they go; returns
+    their metadata (Downloads.from_meta). Queries: sources 1, dimension tables 7, cases 1 + 5
+    link tables + 7 lookups, findings 1, quotations 2, evidence links 1 (25), whatever the
+    number of cases."""
     version = dataset_version(changed_at)
     created = iso_utc(changed_at)
     about = {
@@ -253,28 +269,25 @@ def build_downloads(request, changed_at: datetime) -> Downloads:
         "all pages joined (accountability_modes is /api/accountability-modes/, and so on).",
     }
     export = export_rows.Export(request)
-    document = JSONDocument(export.shared)
-    document.value("dataset", about)
-    writers = [table.writer() for table in TABLES]
+    json_path = directory / JSON_NAME
+    writers = [table.writer(directory) for table in TABLES]
     study_sources = []
-    for name, records in export_records(request, export):
-        fed = [writer for writer in writers if writer.table.source == name]
+    with open(json_path, "w", encoding="utf-8", newline="", buffering=WRITE_BUFFER) as json_file:
+        document = JSONDocument(json_file, export.shared)
+        document.value("dataset", about)
+        for name, records in export_records(request, export):
+            fed = [writer for writer in writers if writer.table.source == name]
 
-        def each(record, fed=fed, name=name):
-            for writer in fed:
-                writer.add(record)
-            if name == "sources" and record["origin"] == "study":
-                study_sources.append(dict(record))
+            def each(record, fed=fed, name=name):
+                for writer in fed:
+                    writer.add(record)
+                if name == "sources" and record["origin"] == "study":
+                    study_sources.append(dict(record))
 
-        document.records(name, records, each)
-    json_bytes = document.content()
+            document.records(name, records, each)
+        document.finish()
 
-    files, resources, row_counts = [], [], {}
-    for writer in writers:
-        content = writer.content()
-        row_counts[writer.table.name] = writer.count
-        files.append((writer.table.path, content))
-        resources.append(writer.table.descriptor(content))
+    resources = [writer.close() for writer in writers]
     datapackage = {
         "profile": "tabular-data-package",
         "name": NAME,
@@ -291,47 +304,72 @@ def build_downloads(request, changed_at: datetime) -> Downloads:
         "resources": resources,
     }
     package_bytes = (json.dumps(datapackage, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    zip_bytes = _zip([("datapackage.json", package_bytes), *files], changed_at)
+    zip_path = directory / ZIP_NAME
+    _write_zip(zip_path, package_bytes, [writer.path for writer in writers], changed_at)
+    for writer in writers:
+        writer.path.unlink()
     stamp = changed_at.astimezone(UTC).strftime("%Y-%m-%d")
-    return Downloads(
-        changed_at=changed_at,
-        version=version,
-        json_file=DownloadFile(
-            "download-json", f"rallying-{stamp}.json", "application/json", json_bytes
+    return {
+        "changed_at": changed_at.isoformat(),
+        "version": version,
+        "json_file": _file_meta(
+            json_path, "download-json", f"rallying-{stamp}.json", "application/json"
         ),
-        zip_file=DownloadFile(
-            "download-csv-zip", f"rallying-csv-{stamp}.zip", "application/zip", zip_bytes
+        "zip_file": _file_meta(
+            zip_path, "download-csv-zip", f"rallying-csv-{stamp}.zip", "application/zip"
         ),
-        datapackage=datapackage,
-        row_counts=row_counts,
-        study_sources=study_sources,
-    )
+        "datapackage": datapackage,
+        "row_counts": {writer.table.name: writer.count for writer in writers},
+        "study_sources": study_sources,
+    }
 
 
-def _zip(files: list[tuple[str, bytes]], changed_at: datetime) -> bytes:
-    """A zip whose bytes depend only on its files and the revision (fixed time, order, mode)."""
+def _file_meta(path: Path, url_name: str, filename: str, content_type: str) -> dict:
+    with open(path, "rb") as file:
+        sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+    return {
+        "url_name": url_name,
+        "filename": filename,
+        "content_type": content_type,
+        "path": path.name,
+        "size": path.stat().st_size,
+        "sha256": sha256,
+    }
+
+
+def _write_zip(path: Path, package: bytes, csv_paths: list[Path], changed_at: datetime) -> None:
+    """A zip whose bytes depend only on its files and the revision (fixed time, order, mode):
+    datapackage.json, then each CSV copied in from its file."""
     moment = changed_at.astimezone(UTC)
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever the server runs on
-            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            archive.writestr(info, content)
-    return buffer.getvalue()
+
+    def entry(name: str, size: int) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, whatever the server runs on
+        info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+        info.file_size = size  # as ZipFile.writestr sets it: the same header bytes
+        return info
+
+    with zipfile.ZipFile(path, "w") as archive:
+        with archive.open(entry("datapackage.json", len(package)), "w") as member:
+            member.write(package)
+        for csv_path in csv_paths:
+            info = entry(csv_path.name, csv_path.stat().st_size)
+            with open(csv_path, "rb") as source, archive.open(info, "w") as member:
+                shutil.copyfileobj(source, member, WRITE_BUFFER)
 
 
 def dataset_downloads(request) -> Downloads:
-    """The files for the dataset as it is now: 1 query when cached, else the export's queries."""
+    """The files for the dataset as it is now, from this host's DOWNLOADS_DIR: 1 query when they
+    are there, else the export's queries to write them (rallying/download_store.py)."""
     changed_at = dataset_changed_at()
-    key = f"rallying-downloads:{request.build_absolute_uri('/')}:{changed_at.isoformat()}"
-    downloads = cache.get(key)
-    if downloads is None:
-        downloads = build_downloads(request, changed_at)
-        cache.set(key, downloads, CACHE_SECONDS)
-    return downloads
+    directory, meta = download_store.stored(
+        request.build_absolute_uri("/"),
+        changed_at,
+        lambda directory: build_downloads(request, changed_at, directory),
+    )
+    return Downloads.from_meta(directory, meta)
 
 
 # --- Views -----------------------------------------------------------------------------------
@@ -394,8 +432,27 @@ def dataset_jsonld(downloads: Downloads, request) -> dict:
     }
 
 
+def unavailable_without_files(view):
+    """A 503 with a plain message, not a stack trace, when DOWNLOADS_DIR cannot be written; the
+    log names the path."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except download_store.DownloadsDirUnwritable as error:
+            logger.error("%s", error)
+            return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+
+    return wrapped
+
+
+UNAVAILABLE = "The dataset files cannot be prepared at the moment. Please try again later.\n"
+
+
+@method_decorator(unavailable_without_files, name="get")
 class DownloadView(TemplateView):
-    """Both downloads with their sizes, checksums, version and licence (1 query once cached)."""
+    """Both downloads with their sizes, checksums, version and licence (1 query once built)."""
 
     template_name = "pages/download.html"
 
@@ -418,22 +475,42 @@ class DownloadView(TemplateView):
 
 
 def _file_response(request, file: DownloadFile, changed_at: datetime) -> HttpResponse:
-    response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    # The checksum is a strong ETag: ConditionalGetMiddleware answers If-None-Match with a 304.
-    response["ETag"] = f'"{file.sha256}"'
-    response["Last-Modified"] = http_date(changed_at.timestamp())
-    response["Cache-Control"] = "public, no-cache"
+    """The file streamed from disk; a 304 (or HEAD's headers) without opening it.
+    ConditionalGetMiddleware would also answer If-None-Match, but only after the file is opened."""
+    headers = HttpResponse(content_type=file.content_type)
+    headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    headers["ETag"] = f'"{file.sha256}"'  # the checksum is a strong ETag
+    headers["Last-Modified"] = http_date(changed_at.timestamp())
+    headers["Cache-Control"] = "public, no-cache"
+    headers["Content-Length"] = str(file.size)
+    conditional = get_conditional_response(
+        request, etag=headers["ETag"], last_modified=int(changed_at.timestamp()), response=headers
+    )
+    if conditional is not headers or request.method == "HEAD":
+        return conditional
+    response = FileResponse(open(file.path, "rb"), content_type=file.content_type)  # noqa: SIM115
+    for name in ("Content-Disposition", "ETag", "Last-Modified", "Cache-Control", "Content-Length"):
+        response[name] = headers[name]
     return response
 
 
+def _serve(request, which: str) -> HttpResponse:
+    try:
+        downloads = dataset_downloads(request)
+        return _file_response(request, getattr(downloads, which), downloads.changed_at)
+    except FileNotFoundError:
+        # A newer revision's build removed these files after their metadata was read.
+        downloads = dataset_downloads(request)
+        return _file_response(request, getattr(downloads, which), downloads.changed_at)
+
+
 @require_safe
+@unavailable_without_files
 def download_json(request):
-    downloads = dataset_downloads(request)
-    return _file_response(request, downloads.json_file, downloads.changed_at)
+    return _serve(request, "json_file")
 
 
 @require_safe
+@unavailable_without_files
 def download_csv_zip(request):
-    downloads = dataset_downloads(request)
-    return _file_response(request, downloads.zip_file, downloads.changed_at)
+    return _serve(request, "zip_file")

@@ -5,11 +5,11 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import zipfile
 from datetime import UTC
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from cases.models import Case, CaseAccountability, Source, SourceOrigin
@@ -31,18 +31,10 @@ JSON_URL = "/download/rallying.json"
 ZIP_URL = "/download/rallying-csv.zip"
 
 
-@pytest.fixture(autouse=True)
-def cold_cache():
-    """The files are cached per revision; each test starts (and leaves) the cache empty."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get_zip(client) -> dict[str, bytes]:
     response = client.get(ZIP_URL)
     assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     return {name: archive.read(name) for name in archive.namelist()}
 
 
@@ -57,8 +49,8 @@ def jsonld(html: str) -> dict:
 
 
 def test_page_offers_both_files_with_size_checksum_and_version(client, dataset):
-    json_file = client.get(JSON_URL).content
-    zip_file = client.get(ZIP_URL).content
+    json_file = client.get(JSON_URL).getvalue()
+    zip_file = client.get(ZIP_URL).getvalue()
     response = client.get(reverse("download"))
     assert response.status_code == 200
     assert "pages/download.html" in [t.name for t in response.templates]
@@ -93,7 +85,7 @@ def test_page_describes_the_dataset_in_schema_org_jsonld(client, dataset):
     assert formats["application/zip"]["contentUrl"] == f"http://testserver{ZIP_URL}"
     assert (
         formats["application/json"]["sha256"]
-        == hashlib.sha256(client.get(JSON_URL).content).hexdigest()
+        == hashlib.sha256(client.get(JSON_URL).getvalue()).hexdigest()
     )
     study = {s.title for s in Source.objects.filter(origin=SourceOrigin.STUDY)}
     assert study
@@ -109,7 +101,7 @@ def test_jsonld_escapes_what_could_close_the_script(client, db):
 
 
 def test_json_file_holds_every_table_as_the_api_lists_it(client, dataset):
-    document = client.get(JSON_URL).json()
+    document = json.loads(client.get(JSON_URL).getvalue())
     for name, _ in EXPORT:
         endpoint = "/api/" + name.replace("_", "-") + "/?page_size=200"
         api = client.get(endpoint).json()
@@ -204,23 +196,23 @@ def test_text_cells_are_safe_in_a_spreadsheet(client, db):
     assert quote["speaker_role"] == "'-Manager"
 
 
-def test_files_are_byte_identical_until_the_data_changes(client, dataset):
-    first_json, first_zip = client.get(JSON_URL).content, client.get(ZIP_URL).content
-    cache.clear()  # rebuild, rather than serve the cached copy
-    assert client.get(JSON_URL).content == first_json
-    assert client.get(ZIP_URL).content == first_zip
+def test_files_are_byte_identical_until_the_data_changes(client, dataset, downloads_dir):
+    first_json, first_zip = client.get(JSON_URL).getvalue(), client.get(ZIP_URL).getvalue()
+    shutil.rmtree(downloads_dir)  # rebuild, rather than serve the files already written
+    assert client.get(JSON_URL).getvalue() == first_json
+    assert client.get(ZIP_URL).getvalue() == first_zip
 
     case = Case.objects.get(slug="wigan-council")
     case.summary = "A new summary."
     case.save()
-    changed = client.get(JSON_URL).content
+    changed = client.get(JSON_URL).getvalue()
     assert changed != first_json
     assert "A new summary." in changed.decode()
-    assert client.get(ZIP_URL).content != first_zip
+    assert client.get(ZIP_URL).getvalue() != first_zip
 
 
 def test_zip_entries_carry_the_revision_time(client, dataset):
-    archive = zipfile.ZipFile(io.BytesIO(client.get(ZIP_URL).content))
+    archive = zipfile.ZipFile(io.BytesIO(client.get(ZIP_URL).getvalue()))
     moment = dataset_changed_at().astimezone(UTC)
     expected = (moment.year, moment.month, moment.day, moment.hour, moment.minute)
     assert archive.namelist()[0] == "datapackage.json"
@@ -232,7 +224,7 @@ def test_zip_entries_carry_the_revision_time(client, dataset):
 @pytest.mark.parametrize("url", [JSON_URL, ZIP_URL])
 def test_a_revalidation_gets_304(client, dataset, url):
     response = client.get(url)
-    assert response["ETag"] == f'"{hashlib.sha256(response.content).hexdigest()}"'
+    assert response["ETag"] == f'"{hashlib.sha256(response.getvalue()).hexdigest()}"'
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
     since = response["Last-Modified"]
@@ -257,17 +249,17 @@ def add_cases(total: int) -> None:
 
 @pytest.mark.parametrize("n_cases", [10, 200])
 def test_query_count_does_not_grow_with_the_cases(
-    client, dataset, n_cases, django_assert_max_num_queries
+    client, dataset, n_cases, django_assert_max_num_queries, downloads_dir
 ):
     add_cases(n_cases)
     assert Case.objects.count() == n_cases
     for url in (JSON_URL, ZIP_URL, reverse("download")):
-        cache.clear()
+        shutil.rmtree(downloads_dir, ignore_errors=True)
         # Revision 1; export: sources 1, seven dimension tables 7, cases 1 + 5 link tables
         # + 7 lookups, findings 1, quotations 1 + their findings 1, evidence links 1.
         with django_assert_max_num_queries(26):
             response = client.get(url)
         assert response.status_code == 200
-        # Once built, the files are served from the cache: only the revision is read.
+        # Once written, the files are served from disk: only the revision is read.
         with django_assert_max_num_queries(1):
             assert client.get(url).status_code == 200
