@@ -35,6 +35,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def downloads_dir(settings, tmp_path):
+    """The dataset files are written once per revision to DOWNLOADS_DIR: each test has its own."""
+    settings.DOWNLOADS_DIR = tmp_path / "downloads"
+    return settings.DOWNLOADS_DIR
+
+
 @pytest.fixture
 def dataset(db):
     """The real ten-case dataset, as `make run` loads it from fixtures/ (fast after the first)."""
