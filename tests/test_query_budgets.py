@@ -10,9 +10,11 @@ BUDGETS records the counts so that a change to any of them shows in review; what
 is documented on each view (docstrings) and in docs/performance.md.
 """
 
+import shutil
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -107,6 +109,7 @@ def count_queries(client, urls, monkeypatch) -> dict[str, int]:
     counts = {}
     for url in urls:
         cache.clear()  # also resets the API's anonymous throttle
+        shutil.rmtree(settings.DOWNLOADS_DIR, ignore_errors=True)  # the downloads' files too
         keys.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
