@@ -91,7 +91,7 @@ def test_json_download_is_byte_identical_to_dumping_the_serialized_tables(client
     from rest_framework.utils.encoders import JSONEncoder
 
     synthesize(60)
-    content = client.get("/download/rallying.json").content
+    content = client.get("/download/rallying.json").getvalue()
     about = json.loads(content)["dataset"]
     request = RequestFactory().get("/download/rallying.json")
     document = {"dataset": about, **serialized_tables(request)}
