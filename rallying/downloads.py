@@ -7,11 +7,17 @@
 
 Both files are built in one pass over one export of the API's tables (the API's serializers for the
 small tables, the same records from flat queries for cases, quotations and evidence links:
-rallying/export_rows.py), so the JSON, the CSVs and /api/ agree. They are byte-identical until the dataset changes: rows keep the API's
-stable order, and zip entries carry the revision's timestamp, not the time of the request. That
-makes their SHA-256 a strong ETag. The build runs a fixed number of queries whatever the number of
-cases, and is cached under the dataset's revision and the site's address (the files hold absolute
-API URLs), so most requests cost one query.
+rallying/export_rows.py), so the JSON, the CSVs and /api/ agree. They are byte-identical until the
+dataset changes: rows keep the API's stable order, and zip entries carry the revision's timestamp,
+not the time of the request. That makes their SHA-256 a strong ETag.
+
+The build runs a fixed number of queries whatever the number of cases and writes the files to
+this host's DOWNLOADS_DIR once per dataset revision and site address (the files hold absolute API
+URLs; rallying/download_store.py): the JSON and the CSVs go to disk record by record, the zip is
+fed from the CSV files, so the files are never held in memory (10,010 cases: a 119 MB JSON file,
+a process of about 140 MB at peak). Then every request costs one query (the revision): the page
+reads the files' metadata, the files are streamed from disk, and a revalidation or HEAD does not
+open them. `manage.py build_downloads --base-url …` writes them ahead of the first reader.
 """
 
 import functools
