@@ -547,7 +547,7 @@ def test_the_api_csv_guards_formulas_and_keeps_line_breaks_in_their_cell(client,
 def test_every_table_of_the_download_guards_formulas(client, hostile_data):
     response = client.get("/download/rallying-csv.zip")
     assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     package = json.loads(archive.read("datapackage.json"))
     for resource in package["resources"]:
         content = archive.read(resource["path"])
