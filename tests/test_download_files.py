@@ -229,3 +229,31 @@ def test_the_command_builds_what_requests_then_serve(client, dataset, builds, do
 def test_the_command_refuses_a_bad_base_url(db, base_url, message):
     with pytest.raises(CommandError, match=message):
         call_command("build_downloads", "--base-url", base_url, stdout=StringIO())
+
+
+def test_a_get_after_a_head_gets_the_whole_file_with_the_answer_cache_on(client, dataset, settings):
+    settings.ANSWER_CACHE = True
+    assert client.head(JSON_URL).content == b""
+    body = client.get(JSON_URL).getvalue()
+    assert json.loads(body)["cases"]
+
+
+def test_files_removed_by_a_newer_build_are_served_from_it(client, dataset, monkeypatch):
+    """A request that read the old revision's metadata just before a newer build removed its
+    files answers with the newer files, not an error."""
+    stale = downloads.dataset_downloads(RequestFactory().get(JSON_URL))
+    case = Case.objects.get(slug="wigan-council")
+    case.summary = "Written while a download was starting."
+    case.save()
+    assert client.get(reverse("download")).status_code == 200  # builds, removes the old files
+    assert not stale.json_file.path.exists()
+    current = downloads.dataset_downloads
+    answers = [stale]
+    monkeypatch.setattr(
+        downloads,
+        "dataset_downloads",
+        lambda request: answers.pop() if answers else current(request),
+    )
+    response = client.get(JSON_URL)
+    assert response.status_code == 200
+    assert "Written while a download was starting." in response.getvalue().decode()
