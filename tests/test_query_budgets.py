@@ -55,7 +55,7 @@ HTML_BUDGETS = {
     "/changes/": 2,  # count, page of entries (history/views.py)
     # is the case known, count; no entry for it here, so no page query (3 with entries)
     "/changes/?case=wirral-council": 2,
-    # The export (rallying/downloads.py), then cached under the revision: revision 1, sources 1,
+    # The export (rallying/downloads.py), then written to DOWNLOADS_DIR: revision 1, sources 1,
     # dimension tables 7, cases 1 + 5 link tables + 7 lookups, findings 1, quotations 2, evidence 1
     "/download/": 26,
     "/download/rallying.json": 26,
