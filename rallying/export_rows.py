@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 from rest_framework.fields import DateTimeField, FloatField
+from rest_framework.reverse import preserve_builtin_query_params
 
 from cases.models import (
     AccountabilityMode,
@@ -45,6 +46,9 @@ class Urls:
             url = reverse(view_name, args=[PLACEHOLDER])
             if self.request is not None:
                 url = self.request.build_absolute_uri(url)
+                if view_name.startswith("api:"):
+                    # As DRF's hyperlinks do: `?format=json` carries over into the links.
+                    url = preserve_builtin_query_params(url, self.request)
             template = self._templates[view_name] = url.split(PLACEHOLDER)
         return f"{template[0]}{key}{template[1]}"
 
@@ -168,12 +172,17 @@ CASE_FIELDS = (
 )
 
 
-def case_rows(export: Export):
-    """Every case as CaseSerializer gives it, in the API list's order (name, slug).
+def case_rows(export: Export, case_ids: list[int] | None = None):
+    """Every case as CaseSerializer gives it, in the API list's order (name, slug); only the
+    cases with `case_ids` when given (a page of the API, in this same order).
 
     Queries: cases 1, five link tables 5, lookups 7 (sectors, regions with their nations,
     typologies, modes, policy areas, funding models, findings)."""
     url, citation = export.url, export.citation
+
+    def of_cases(links):
+        return links if case_ids is None else links.filter(case_id__in=case_ids)
+
     sectors = export.refs(Sector, "api:sector-detail")
     regions = export.region_refs()
     typologies = export.refs(Typology, "api:typology-detail")
@@ -183,27 +192,35 @@ def case_rows(export: Export):
     findings = export.findings()
     # Within a case, each list in the order of its model's Meta.ordering (as the prefetches).
     facts = grouped(
-        CaseFieldCitation.objects.order_by(
-            "field_name", "source__origin", "-source__year", "source__key", "pk"
+        of_cases(
+            CaseFieldCitation.objects.order_by(
+                "field_name", "source__origin", "-source__year", "source__key", "pk"
+            )
         ),
         ("field_name", "note", *CITED),
     )
     accountability = grouped(
-        CaseAccountability.objects.order_by("mode__order", "pk"), ("mode_id", "note", *CITED)
+        of_cases(CaseAccountability.objects.order_by("mode__order", "pk")),
+        ("mode_id", "note", *CITED),
     )
     areas = grouped(
-        CasePolicyArea.objects.order_by("policy_area__order", "pk"),
+        of_cases(CasePolicyArea.objects.order_by("policy_area__order", "pk")),
         ("policy_area_id", "note", *CITED),
     )
     finding_links = grouped(
-        CaseFinding.objects.order_by("finding__kind", "finding__order", "finding__slug", "pk"),
+        of_cases(
+            CaseFinding.objects.order_by("finding__kind", "finding__order", "finding__slug", "pk")
+        ),
         ("finding_id", "note", *CITED),
     )
     quotations = grouped(
-        Quotation.objects.order_by("order", "slug"), ("slug", "text", "speaker_role", *CITED)
+        of_cases(Quotation.objects.order_by("order", "slug")),
+        ("slug", "text", "speaker_role", *CITED),
     )
     as_float, as_datetime = FloatField().to_representation, DateTimeField().to_representation
     cases = Case.objects.order_by("name", "slug").values_list(*CASE_FIELDS)
+    if case_ids is not None:
+        cases = cases.filter(pk__in=case_ids)
     refs = {}  # the cases' CaseRefs, for the quotations and evidence links that follow
     for row in cases.iterator(chunk_size=CHUNK_SIZE):
         case = dict(zip(CASE_FIELDS, row, strict=True))
