@@ -96,8 +96,9 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""), base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's cache (facet counts, downloads, API throttling): Redis when REDIS_URL is set, shared by
-# every worker and host; local memory in each process otherwise. See rallying/cache.py.
+# Django's cache (whole anonymous answers, facet counts, API reads, throttle counts): Redis when
+# REDIS_URL is set, shared by every worker and host; local memory in each process otherwise. See
+# rallying/cache.py and rallying/page_cache.py; the downloads are files in DOWNLOADS_DIR.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
 # The dataset downloads, written once per revision (rallying/download_store.py); per host.
 DOWNLOADS_DIR = Path(os.environ.get("DOWNLOADS_DIR", "") or BASE_DIR / "var" / "downloads")
