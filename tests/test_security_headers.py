@@ -51,7 +51,10 @@ def test_a_lost_database_gives_a_plain_503_page(client, db):
 
 
 def test_a_lost_database_gives_the_api_a_json_503(client, db):
-    with mock.patch("cases.api.Case.objects.for_detail", side_effect=OperationalError("gone")):
+    # Every query fails, as when the server has gone away.
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("gone")
+    ):
         response = client.get("/api/cases/")
     assert response.status_code == 503
     assert response.json() == {"detail": "The database is unavailable at the moment. Try again shortly."}
