@@ -59,8 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every GET from the response body, and 304 for a matching If-None-Match or
-    # If-Modified-Since (views set Last-Modified from the dataset's revision).
+    # 304 for a matching If-None-Match or If-Modified-Since (views set Last-Modified from the
+    # dataset's revision); an ETag from the body on GETs the answer cache below did not name.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
