@@ -125,14 +125,15 @@ KEPT_HEADERS = ("Content-Type", "Link", "Content-Disposition")
 
 
 def read_inputs(view, request) -> str:
-    """What a read's answer depends on besides the data: the endpoint, the object, the query
-    (order of parameters normalized) and the negotiated media type (a CSV list is not paginated,
-    `indent` changes JSON)."""
+    """What a read's answer depends on besides the data: the site's scheme and host (records
+    carry absolute URLs), the endpoint, the object, the query (order of parameters normalized) and
+    the negotiated media type (a CSV list is not paginated, `indent` changes JSON)."""
     from urllib.parse import urlencode
 
     query = urlencode(sorted((k, v) for k, vs in request.query_params.lists() for v in vs))
     return "|".join(
         [
+            f"{request.scheme}://{request.get_host()}",
             view.__class__.__module__ + "." + view.__class__.__name__,
             str(getattr(view, "action", "")),
             repr(sorted(view.kwargs.items())),

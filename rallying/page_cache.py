@@ -2,7 +2,8 @@
 
 Every public page and API read is a function of the URL, the data and the day (citations print an
 "accessed" date), plus the negotiated format for the API. So for an anonymous GET or HEAD this
-middleware names the answer by those inputs and the dataset revision (rallying/cache.py) and:
+middleware names the answer by those inputs (and the site's scheme and host, which absolute URLs
+print) and the dataset revision (rallying/cache.py) and:
 
 - sends that name as the ETag, so a client or CDN revalidating with If-None-Match gets a 304 before
   any view runs (one revision read instead of the page's queries and rendering);
@@ -82,10 +83,12 @@ def code_release() -> str:
 
 
 def answer_inputs(request) -> str:
-    """Everything an anonymous answer depends on besides the data."""
+    """Everything an anonymous answer depends on besides the data. The scheme and host too: the
+    API, the citations and the structured data print absolute URLs."""
     parts = [
         code_release(),
         timezone.localdate().isoformat(),
+        f"{request.scheme}://{request.get_host()}",
         request.get_full_path(),
     ]
     if request.path.startswith(API_PREFIX):

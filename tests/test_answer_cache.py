@@ -205,3 +205,12 @@ def test_the_revision_is_read_at_most_once_a_period(
     client.get("/about/")
     with django_assert_num_queries(0):
         assert client.get("/about/").status_code == 200
+
+
+def test_each_host_name_gets_answers_with_its_own_urls(client, answer_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "rallying.example.org"]
+    first = client.get("/api/cases/kibble/")
+    other = client.get("/api/cases/kibble/", HTTP_HOST="rallying.example.org")
+    assert b"http://testserver/api/cases/kibble/" in first.content
+    assert b"http://rallying.example.org/api/cases/kibble/" in other.content
+    assert other["ETag"] != first["ETag"]

@@ -199,3 +199,11 @@ def test_cached_reads_still_count_against_the_anonymous_rate(dataset, wired, mon
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     statuses = [read("sector=charity").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_cached_reads_of_each_host_name_keep_their_own_urls(api, dataset, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "rallying.example.org"]
+    first = api.get("/api/cases/kibble/")
+    other = api.get("/api/cases/kibble/", HTTP_HOST="rallying.example.org")
+    assert first.json()["url"] == "http://testserver/api/cases/kibble/"
+    assert other.json()["url"] == "http://rallying.example.org/api/cases/kibble/"
