@@ -51,16 +51,9 @@ def in_frame(x: float, y: float) -> bool:
     return 0 <= x <= VIEW_WIDTH and 0 <= y <= VIEW_HEIGHT
 
 
-@dataclass
-class Marker:
-    """One case on the map: where its place is, and where its marker is drawn."""
-
-    case: object
-    number: int
-    x: float  # the place
-    y: float
-    marker_x: float = 0.0  # the marker: the place, or nearby when places crowd together
-    marker_y: float = 0.0
+class Placed:
+    """Something drawn at a place (x, y), its mark at (marker_x, marker_y): the place, or nearby
+    when places crowd together."""
 
     @property
     def displaced(self) -> bool:
@@ -75,6 +68,18 @@ class Marker:
             "marker_x": f"{self.marker_x:.1f}",
             "marker_y": f"{self.marker_y:.1f}",
         }
+
+
+@dataclass
+class Marker(Placed):
+    """One case on the map: where its place is, and where its marker is drawn."""
+
+    case: object
+    number: int
+    x: float  # the place
+    y: float
+    marker_x: float = 0.0  # the marker: the place, or nearby when places crowd together
+    marker_y: float = 0.0
 
 
 def spread(
@@ -152,7 +157,7 @@ REGION_SPACING = 2 * REGION_RADIUS_MAX + 4
 
 
 @dataclass
-class RegionMark:
+class RegionMark(Placed):
     """One region on a map of many cases: a mark at the mean position of its cases."""
 
     region: object  # overview.RegionPlaces
@@ -171,18 +176,8 @@ class RegionMark:
         return f"{n / 1000:.1f}k" if n < 9950 else f"{round(n / 1000)}k"
 
     @property
-    def displaced(self) -> bool:
-        return hypot(self.marker_x - self.x, self.marker_y - self.y) > 0.5
-
-    @property
     def svg(self) -> dict[str, str]:
-        return {
-            "x": f"{self.x:.1f}",
-            "y": f"{self.y:.1f}",
-            "marker_x": f"{self.marker_x:.1f}",
-            "marker_y": f"{self.marker_y:.1f}",
-            "radius": f"{self.radius:.1f}",
-        }
+        return {**super().svg, "radius": f"{self.radius:.1f}"}
 
 
 def region_marks(regions) -> list[RegionMark]:
