@@ -24,7 +24,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from pathlib import Path
 import drill_load
 import drill_report
 import drill_writes
+import machine as host
 from dataset import django_env, postgres_execute
 from drill_postgres import PrivatePostgres
 from servers import free_port, redis_available, stop, wait_ready
@@ -185,25 +185,8 @@ def run_phase(name: str, port: int, token: str, targets: list[str], options, *, 
 
 
 def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory = next(
-        line.split(":", 1)[1].strip()
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
     return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "memory": memory,
-        "os": platform.platform(),
-        "python": platform.python_version(),
+        **host.describe(),
         "django": version("django"),
         "gunicorn": version("gunicorn"),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import loadgen
+import machine as host
 import report
 from dataset import build, django_env, export, postgres_execute
 from servers import free_port, redis_available, start, stop, wait_ready, worker_peak_rss
@@ -252,19 +253,6 @@ def run_size(size: int, options, env: dict) -> dict:
 
 
 def machine(database_url: str) -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory = next(
-        line.split(":", 1)[1].strip()
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
     pg_version = postgres_execute(database_url, "postgres", "SHOW server_version")[0][0]
     random_page_cost = postgres_execute(database_url, "postgres", "SHOW random_page_cost")[0][0]
     versions = {}
@@ -276,12 +264,8 @@ def machine(database_url: str) -> dict:
         except Exception:  # noqa: BLE001
             versions[package] = "not installed"
     return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "memory": memory,
+        **host.describe(),
         "kernel": platform.release(),
-        "os": platform.platform(),
-        "python": platform.python_version(),
         "postgresql": pg_version,
         "postgresql_random_page_cost": random_page_cost,
         "sqlite": sqlite3.sqlite_version,
