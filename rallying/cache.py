@@ -163,8 +163,15 @@ class CachedReadsMixin:
         from django.core.cache import cache
         from django.http import HttpResponse
 
+        from rallying.page_cache import answers_cached_whole
+
         renderer = getattr(request, "accepted_renderer", None)
-        if request.user.is_authenticated or getattr(renderer, "format", "") not in CACHED_FORMATS:
+        if (
+            request.user.is_authenticated
+            or getattr(renderer, "format", "") not in CACHED_FORMATS
+            # The whole answer is kept by the answer cache: a second copy here would be waste.
+            or answers_cached_whole(request)
+        ):
             return read(request, *args, **kwargs)
         key = revision_key(READS_NAMESPACE, read_inputs(self, request))
         stored = cache.get(key)

@@ -121,10 +121,15 @@ class RecentRevision:
         cls.value = None
 
 
+def answers_cached_whole(request) -> bool:
+    """Whether AnonymousAnswerCacheMiddleware keeps this request's answer."""
+    return settings.ANSWER_CACHE and is_anonymous_read(request)
+
+
 def answer_key(request) -> str | None:
     """The cache key of an anonymous read at the current revision; None for other requests, and
     while the database is away (the view path then answers 503)."""
-    if not (settings.ANSWER_CACHE and is_anonymous_read(request)):
+    if not answers_cached_whole(request):
         return None
     try:
         revision = RecentRevision.get()

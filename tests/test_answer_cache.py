@@ -214,3 +214,10 @@ def test_each_host_name_gets_answers_with_its_own_urls(client, answer_cache, set
     assert b"http://testserver/api/cases/kibble/" in first.content
     assert b"http://rallying.example.org/api/cases/kibble/" in other.content
     assert other["ETag"] != first["ETag"]
+
+
+def test_api_reads_are_kept_once_not_also_by_the_view_cache(client, answer_cache):
+    client.get("/api/cases/?sector=charity")
+    keys = list(cache._cache)  # local memory in tests
+    assert any(":pages:" in key for key in keys)
+    assert not any(":reads:" in key for key in keys)
