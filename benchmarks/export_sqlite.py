@@ -37,16 +37,11 @@ from cases.models import (  # noqa: E402
     Source,
     Typology,
 )
+from cases.search import CASE_SEARCH_FIELDS  # noqa: E402
 from findings.models import CaseFinding, Finding, Quotation  # noqa: E402
 
-SEARCHABLE = (
-    "name",
-    "place_label",
-    "lead_organisation",
-    "initiative_name",
-    "summary",
-    "description",
-)
+# Datasette's FTS5 index covers the fields Rallying's case search matches.
+SEARCHABLE = CASE_SEARCH_FIELDS
 FILTERED = (
     "sector",
     "region",
