@@ -21,7 +21,7 @@ from django.http import QueryDict  # noqa: E402
 from cases.filters import FACETS_BY_PARAM, CaseFilter  # noqa: E402
 from cases.models import Case  # noqa: E402
 from cases.search import search_cases  # noqa: E402
-from findings.search import SEARCHABLES, _ranked  # noqa: E402
+from search.queries import SEARCHABLES, _ranked  # noqa: E402
 
 
 def filtered(query: str):

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from cases import records as export_rows
 from cases import serializers as s
 from cases.csv_export import CaseCSVRenderer, CaseRows
 from cases.facets import facet_values
@@ -26,7 +27,6 @@ from cases.models import (
     Source,
     Typology,
 )
-from rallying import export_rows
 from rallying.api_schema import RallyingAutoSchema
 from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
 from rallying.cache import CachedReadsMixin, cached_facets
@@ -100,7 +100,7 @@ FACETS_RESPONSE = inline_serializer(
 
 
 class FlatCases:
-    """Stands in for CaseSerializer on JSON reads: the same records (rallying/export_rows.py,
+    """Stands in for CaseSerializer on JSON reads: the same records (cases/records.py,
     compared with the serializer in tests) from one query per linked table instead of nested
     serializers, which cost most of a cold read. Queries: cases 1, link tables 5, lookups 7."""
 

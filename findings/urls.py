@@ -7,5 +7,4 @@ app_name = "findings"
 urlpatterns = [
     path("findings/", views.FindingListView.as_view(), name="list"),
     path("findings/<slug:slug>/", views.FindingDetailView.as_view(), name="detail"),
-    path("search/", views.SearchView.as_view(), name="search"),
 ]

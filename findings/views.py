@@ -1,13 +1,11 @@
-"""The findings pages and the site search."""
+"""The findings pages: every finding grouped by kind, and each finding with its evidence."""
 
-from django import forms
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from findings.models import Finding, FindingKind, Quotation
 from findings.querysets import evidence_of
-from findings.search import MAX_QUERY_LENGTH, normalise, site_search
 
 # How each kind is introduced on the findings page; headings are plural where the label is not.
 KIND_GROUPS = {
@@ -101,44 +99,3 @@ class FindingDetailView(DetailView):
             }
         )
         return context
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search cases, findings and quotations",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": (
-                "Your search is too long: enter %(limit_value)d characters or fewer "
-                "(it has %(show_value)d)."
-            )
-        },
-    )
-
-    def clean_q(self):
-        return normalise(self.cleaned_data["q"])
-
-
-class SearchView(TemplateView):
-    """Search across cases, findings and quotations; see findings/search.py for the queries.
-
-    An empty query shows the form and a hint; a query over MAX_QUERY_LENGTH characters is a 400.
-    """
-
-    template_name = "search/search.html"
-
-    def get(self, request, *args, **kwargs):
-        form = SearchForm(request.GET)
-        valid = form.is_valid()
-        text = form.cleaned_data.get("q", "") if valid else ""
-        context = self.get_context_data(
-            form=form,
-            search_text=text,
-            # The header's search box keeps the query.
-            site_search_text=text if valid else request.GET.get("q", "")[:MAX_QUERY_LENGTH],
-            results=site_search(text) if text else None,
-            max_length=MAX_QUERY_LENGTH,
-            cases_url=reverse("cases:list"),
-        )
-        return self.render_to_response(context, status=200 if valid else 400)

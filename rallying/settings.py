@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "cases",
     "findings",
     "history",
+    "search",
+    "pages",
+    "downloads",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # REDIS_URL is set, shared by every worker and host; local memory in each process otherwise. See
 # rallying/cache.py and rallying/page_cache.py; the downloads are files in DOWNLOADS_DIR.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
-# The dataset downloads, written once per revision (rallying/download_store.py); per host.
+# The dataset downloads, written once per revision (downloads/store.py); per host.
 DOWNLOADS_DIR = Path(os.environ.get("DOWNLOADS_DIR", "") or BASE_DIR / "var" / "downloads")
 # Names the deployed code in cached answers' keys and ETags (e.g. the commit); when empty, a
 # fingerprint of the code and templates is used (rallying/page_cache.py).

@@ -141,7 +141,7 @@ def test_sources_page_runs_one_query_for_any_number_of_cases(
 
 
 def test_about_explains_method_provenance_citing_licence_and_corrections(client, dataset):
-    html = get_page(client, "about")
+    html = get_page(client, "pages:about")
     for section in ("method", "provenance", "citing", "licence", "corrections"):
         assert f'<section class="about-section" id="{section}"' in html
     for text in (
@@ -166,7 +166,7 @@ def test_about_explains_method_provenance_citing_licence_and_corrections(client,
 
 
 def test_about_gives_references_for_the_study_from_the_database(client, dataset):
-    html = get_page(client, "about")
+    html = get_page(client, "pages:about")
     assert (
         "Jo Blundell, Franziska Rosenbach, Tanyah Hameed, Clare FitzGerald (2019). "
         "<cite>Are we rallying together? Collaboration and public sector reform</cite>."
@@ -176,7 +176,7 @@ def test_about_gives_references_for_the_study_from_the_database(client, dataset)
 
 def test_corrections_go_to_the_configured_address(client, db, settings):
     settings.CORRECTIONS_EMAIL = "corrections@example.org"
-    html = get_page(client, "about")
+    html = get_page(client, "pages:about")
     assert 'href="mailto:corrections@example.org?subject=Correction%20to%20Rallying"' in html
     for asked in ("the address of the page", "the fact that is wrong", "the page or section"):
         assert asked in html
@@ -184,17 +184,17 @@ def test_corrections_go_to_the_configured_address(client, db, settings):
 
 def test_corrections_without_an_address_ask_readers_to_contact_the_editors(client, db, settings):
     settings.CORRECTIONS_EMAIL = ""
-    html = get_page(client, "about")
+    html = get_page(client, "pages:about")
     assert "mailto:" not in html
     assert "contact the editors of the site" in html
 
 
 def test_about_runs_one_query(client, dataset, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):  # the study's publications
-        get_page(client, "about")
+        get_page(client, "pages:about")
 
 
-@pytest.mark.parametrize("name", ["about", "cases:source-list"])
+@pytest.mark.parametrize("name", ["pages:about", "cases:source-list"])
 def test_pages_load_nothing_from_another_host(client, dataset, name):
     html = get_page(client, name)
     assert not re.search(
@@ -205,4 +205,4 @@ def test_pages_load_nothing_from_another_host(client, dataset, name):
 
 def test_pages_work_on_an_empty_database(client, db):
     assert "No publication of the study is recorded yet." in get_page(client, "cases:source-list")
-    assert "listed on the <a" in get_page(client, "about")
+    assert "listed on the <a" in get_page(client, "pages:about")

@@ -14,8 +14,9 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from cases.models import Case
 from cases.revision import dataset_changed_at
-from rallying import download_store, downloads
-from rallying.download_store import stored
+from downloads import store
+from downloads import views as downloads
+from downloads.store import stored
 
 JSON_URL = "/download/rallying.json"
 ZIP_URL = "/download/rallying-csv.zip"
@@ -40,7 +41,7 @@ def revision_dirs(root) -> list[str]:
 
 
 def test_files_are_written_once_per_revision(client, dataset, builds, downloads_dir):
-    assert client.get(reverse("download")).status_code == 200
+    assert client.get(reverse("downloads:index")).status_code == 200
     first = client.get(JSON_URL)
     assert first.streaming  # from the file, not a copy in memory
     content = first.getvalue()
@@ -139,10 +140,10 @@ def test_concurrent_first_requests_build_once(downloads_dir):
 
 def test_a_request_waits_for_a_build_holding_the_lock(downloads_dir):
     moment = datetime(2026, 1, 2, tzinfo=UTC)
-    name = download_store.directory_name("http://testserver/", moment)
+    name = store.directory_name("http://testserver/", moment)
     downloads_dir.mkdir(parents=True)
     done = []
-    with download_store._locked(downloads_dir / f"{name}.lock"):
+    with store._locked(downloads_dir / f"{name}.lock"):
         waiting = threading.Thread(
             target=lambda: done.append(stored("http://testserver/", moment, slow_build([], 0)))
         )
@@ -176,12 +177,12 @@ def test_older_revisions_of_the_same_site_only_are_removed(downloads_dir):
     stored(there, older, build)
     stored(here, newer, build)
     kept = {
-        download_store.directory_name(site, moment)
+        store.directory_name(site, moment)
         for site, moment in [(there, older), (here, newer)]
     }
     assert set(revision_dirs(downloads_dir)) == kept
     stored(here, older - timedelta(days=1), build)  # a late request for an old revision
-    assert download_store.directory_name(here, newer) in revision_dirs(downloads_dir)
+    assert store.directory_name(here, newer) in revision_dirs(downloads_dir)
 
 
 @pytest.fixture
@@ -245,7 +246,7 @@ def test_files_removed_by_a_newer_build_are_served_from_it(client, dataset, monk
     case = Case.objects.get(slug="wigan-council")
     case.summary = "Written while a download was starting."
     case.save()
-    assert client.get(reverse("download")).status_code == 200  # builds, removes the old files
+    assert client.get(reverse("downloads:index")).status_code == 200  # builds, removes the old files
     assert not stale.json_file.path.exists()
     current = downloads.dataset_downloads
     answers = [stale]

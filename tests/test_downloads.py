@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from cases.models import Case, CaseAccountability, Source, SourceOrigin
 from cases.revision import dataset_changed_at
+from downloads.views import EXPORT
 from findings.models import CaseFinding
 from rallying.api import router
-from rallying.downloads import EXPORT
 from tests.factories import (
     classify,
     make_case,
@@ -51,9 +51,9 @@ def jsonld(html: str) -> dict:
 def test_page_offers_both_files_with_size_checksum_and_version(client, dataset):
     json_file = client.get(JSON_URL).getvalue()
     zip_file = client.get(ZIP_URL).getvalue()
-    response = client.get(reverse("download"))
+    response = client.get(reverse("downloads:index"))
     assert response.status_code == 200
-    assert "pages/download.html" in [t.name for t in response.templates]
+    assert "downloads/download.html" in [t.name for t in response.templates]
     html = response.content.decode()
     version = dataset_changed_at().astimezone(UTC).strftime("%Y.%m.%d-%H%M%S")
     for expected in (
@@ -72,7 +72,7 @@ def test_page_offers_both_files_with_size_checksum_and_version(client, dataset):
 
 
 def test_page_describes_the_dataset_in_schema_org_jsonld(client, dataset):
-    data = jsonld(client.get(reverse("download")).content.decode())
+    data = jsonld(client.get(reverse("downloads:index")).content.decode())
     assert data["@type"] == "Dataset"
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert data["dateModified"] == dataset_changed_at().astimezone(UTC).strftime(
@@ -94,7 +94,7 @@ def test_page_describes_the_dataset_in_schema_org_jsonld(client, dataset):
 
 def test_jsonld_escapes_what_could_close_the_script(client, db):
     make_source(origin=SourceOrigin.STUDY, title="</script><b>Bold & brave</b>")
-    html = client.get(reverse("download")).content.decode()
+    html = client.get(reverse("downloads:index")).content.decode()
     assert "</script><b>" not in html
     assert "\\u003c/script\\u003e\\u003cb\\u003eBold \\u0026 brave" in html
     assert jsonld(html)["isBasedOn"][0]["name"] == "</script><b>Bold & brave</b>"
@@ -253,7 +253,7 @@ def test_query_count_does_not_grow_with_the_cases(
 ):
     add_cases(n_cases)
     assert Case.objects.count() == n_cases
-    for url in (JSON_URL, ZIP_URL, reverse("download")):
+    for url in (JSON_URL, ZIP_URL, reverse("downloads:index")):
         shutil.rmtree(downloads_dir, ignore_errors=True)
         # Revision 1; export: sources 1, seven dimension tables 7, cases 1 + 5 link tables
         # + 7 lookups, findings 1, quotations 1 + their findings 1, evidence links 1.

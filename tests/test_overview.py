@@ -24,8 +24,8 @@ from cases.models import (
     Typology,
 )
 from findings.models import Finding, Quotation
-from rallying import uk_map
-from rallying.overview import MAP_CASE_LIMIT
+from pages import uk_map
+from pages.overview import MAP_CASE_LIMIT
 from tests.factories import make_case
 
 # Case aggregate, source aggregate, finding count, quotation count; typologies, sectors, modes;
@@ -84,7 +84,7 @@ class PageTables(HTMLParser):
 
 
 def get_overview(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -131,7 +131,7 @@ def test_says_what_the_study_is_and_who_the_site_is_for(client, dataset):
         "Editors",
     ):
         assert text in html
-    for name in ("cases:list", "findings:list", "findings:search", "admin:index", "api:docs"):
+    for name in ("cases:list", "findings:list", "search:results", "admin:index", "api:docs"):
         assert f'href="{reverse(name)}"' in html
 
 

@@ -28,7 +28,7 @@ FILTERS = "typology=collaborative-councils&typology=none&region=north-west&regio
 # URL → queries at any number of cases (cold cache, anonymous reader). Counts are the same on
 # SQLite and PostgreSQL. "Validation" is one query per slug filter given (are the slugs known?).
 HTML_BUDGETS = {
-    "/": 12,  # rallying/overview.py: lookups 3, grids 3, headline counts 4, map 1, regions 1
+    "/": 12,  # pages/overview.py: lookups 3, grids 3, headline counts 4, map 1, regions 1
     "/cases/": 21,  # count, page, modes; facets: 10 grouped counts + 8 lookup tables
     f"/cases/?{FILTERS}&q=council&sort=started": 24,  # the same + validation 3
     "/cases/kibble/": 7,  # case with dimensions, 5 cited lists, similar cases
@@ -55,7 +55,7 @@ HTML_BUDGETS = {
     "/changes/": 2,  # count, page of entries (history/views.py)
     # is the case known, count; no entry for it here, so no page query (3 with entries)
     "/changes/?case=wirral-council": 2,
-    # The export (rallying/downloads.py), then written to DOWNLOADS_DIR: revision 1, sources 1,
+    # The export (downloads/views.py), then written to DOWNLOADS_DIR: revision 1, sources 1,
     # dimension tables 7, cases 1 + 5 link tables + 7 lookups, findings 1, quotations 2, evidence 1
     "/download/": 26,
     "/download/rallying.json": 26,

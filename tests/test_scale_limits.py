@@ -60,8 +60,8 @@ def test_case_csv_from_flat_queries_is_byte_identical_to_the_serializer_csv(clie
 )
 def test_export_rows_are_what_the_api_serializers_give(dataset, name, builder):
     """The download's big tables, built from flat rows, equal the API's serialized records."""
-    from rallying import export_rows
-    from rallying.downloads import EXPORT
+    from cases import records as export_rows
+    from downloads.views import EXPORT
 
     synthesize(60)
     request = RequestFactory().get("/download/rallying.json")
@@ -75,7 +75,7 @@ def test_export_rows_are_what_the_api_serializers_give(dataset, name, builder):
 
 def serialized_tables(request) -> dict:
     """Every table of the export as the API's serializers give it (how the files were built)."""
-    from rallying.downloads import EXPORT
+    from downloads.views import EXPORT
 
     tables = {}
     for name, viewset_class in EXPORT:

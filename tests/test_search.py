@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from findings.models import FindingKind
-from findings.search import RESULTS_PER_TYPE, highlight, match_pattern, site_search
+from search.queries import RESULTS_PER_TYPE, highlight, match_pattern, site_search
 from tests.factories import make_case, make_finding, make_quotation, make_region, make_sector
 
-URL = reverse("findings:search")
+URL = reverse("search:results")
 
 
 def search(client, q: str, status: int = 200):

@@ -12,7 +12,7 @@ from cases.models import Case
 from cases.search import StoredDocument, search_cases
 from cases.synthetic import SLUG_PREFIX
 from findings.models import Quotation
-from findings.search import SEARCHABLES, quotation_document, search_quotations, site_search
+from search.queries import SEARCHABLES, quotation_document, search_quotations, site_search
 from tests.factories import make_case, make_region, make_sector
 
 
@@ -56,7 +56,7 @@ def test_the_exact_name_beats_mentions_and_longer_names(db):
 
 @pytest.mark.postgres
 def test_the_stored_document_is_the_weighted_document_the_search_ranks(many_cases):
-    """Migration 0003's generated column weighs each field as findings/search.py says."""
+    """Migration 0003's generated column weighs each field as search/queries.py says."""
     spec = next(spec for spec in SEARCHABLES if spec.key == "cases")
     weighted = None
     for name, weight in spec.weighted:

@@ -1,7 +1,7 @@
 """Full-text search indexes on PostgreSQL; nothing on SQLite.
 
 - `cases_case.search_document`: a stored generated tsvector of the case's searchable text, each
-  field weighted as findings/search.py ranks it (name A; place, lead organisation and initiative
+  field weighted as search/queries.py ranks it (name A; place, lead organisation and initiative
   B; summary and description C), with a GIN index. cases/search.py matches against it and the
   site search ranks with it, so a search neither re-parses every case's text nor scans the table.
 - Trigram GIN indexes (pg_trgm) on UPPER(field) for the same six fields: the search also matches
@@ -15,7 +15,7 @@ change: the operations run as SQL only when the database is PostgreSQL.
 
 from django.db import migrations
 
-# Field → weight; the same as the "cases" entry of findings.search.SEARCHABLES.
+# Field → weight; the same as the "cases" entry of search.queries.SEARCHABLES.
 WEIGHTS = (
     ("name", "A"),
     ("place_label", "B"),

@@ -1,7 +1,7 @@
 """Full-text search indexes for quotations on PostgreSQL; nothing on SQLite.
 
 - `findings_quotation.search_document`: a stored generated tsvector of the quotation's own text
-  (weight A) and speaker's role (B), with a GIN index. The site search (findings/search.py)
+  (weight A) and speaker's role (B), with a GIN index. The site search (search/queries.py)
   matches quotations against it and ranks them with it, instead of parsing every quotation.
   The case's name, also searched and ranked (B), lives in another table, so it cannot be part of
   a generated column: the search matches it through the cases' own indexes instead.
@@ -13,7 +13,7 @@ As in cases/0003, the column is not a model field, so Django's migration state d
 
 from django.db import migrations
 
-# Field → weight; the quotation's own fields of the "quotations" entry of findings.search.
+# Field → weight; the quotation's own fields of the "quotations" entry of search.queries.
 WEIGHTS = (("text", "A"), ("speaker_role", "B"))
 DOCUMENT = " || ".join(
     f"setweight(to_tsvector('english'::regconfig, COALESCE({field}, '')), '{weight}')"

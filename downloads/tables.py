@@ -1,0 +1,521 @@
+"""The CSV tables of the dataset download and their Frictionless descriptions.
+
+Each table is drawn from one table of the export of the API's lists (downloads/views.py), record by
+record as the export is written, so its rows say what the API says. Every column has a type and a description; keys join the tables, as
+`datapackage.json` declares. Text cells are guarded against spreadsheet formulas, numbers are not.
+"""
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cases.csv_export import COLUMNS, LIST_SEPARATOR, case_row, safe_cell
+
+QUOTATIONS_NOTICE = (
+    "Quotations are reproduced word for word and remain their authors' and publishers'; "
+    "the CC BY 4.0 licence of the compiled data does not cover them, nor the sources themselves."
+)
+FORMULA_NOTICE = (
+    "A text cell that would start with = + - @, a tab or a carriage return starts with an added "
+    "apostrophe ('), so that spreadsheets show it as text; remove it to get the original value."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Frictionless field type: string, integer, number, datetime
+    description: str
+    format: str = ""
+
+    def descriptor(self) -> dict:
+        field = {"name": self.name, "type": self.type, "description": self.description}
+        if self.format:
+            field["format"] = self.format
+        return field
+
+    def cell(self, value) -> str:
+        if self.type in ("integer", "number"):
+            return "" if value is None else str(value)
+        return safe_cell(self.name, value)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    source: str  # the export's table this one is drawn from (downloads/views.py EXPORT)
+    rows: object  # callable(record of the source) -> iterable of {column: value}
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, resource, its column)
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def writer(self, directory: Path) -> "TableWriter":
+        return TableWriter(self, directory / self.path)
+
+    def descriptor(self, size: int, sha256: str) -> dict:
+        schema = {
+            "fields": [column.descriptor() for column in self.columns],
+            "missingValues": [""],
+        }
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": column, "reference": {"resource": resource, "fields": target}}
+                for column, resource, target in self.foreign_keys
+            ]
+        return {
+            "name": self.name,
+            "path": self.path,
+            "profile": "tabular-data-resource",
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": size,
+            "hash": f"sha256:{sha256}",
+            "schema": schema,
+        }
+
+
+class TableWriter:
+    """A table's CSV file (UTF-8, comma, CRLF, header row), written to `path` record by record as
+    the export streams past, so no table is held in memory."""
+
+    def __init__(self, table: Table, path: Path):
+        self.table = table
+        self.path = path
+        self.file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
+        self.csv = csv.writer(self.file, lineterminator="\r\n")
+        self.csv.writerow([column.name for column in table.columns])
+        self.count = 0
+
+    def add(self, record) -> None:
+        for row in self.table.rows(record):
+            self.csv.writerow([column.cell(row[column.name]) for column in self.table.columns])
+            self.count += 1
+
+    def close(self) -> dict:
+        """Finish the file; its Frictionless resource (size and SHA-256 of the bytes written)."""
+        self.file.close()
+        with open(self.path, "rb") as file:
+            sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+        return self.table.descriptor(self.path.stat().st_size, sha256)
+
+
+def text(name: str, description: str, **kwargs) -> Column:
+    return Column(name, "string", description, **kwargs)
+
+
+def integer(name: str, description: str) -> Column:
+    return Column(name, "integer", description)
+
+
+SLUG = text("slug", "Identifier used in URLs and as a filter value; never changes.")
+CITATION_COLUMNS = (
+    text("source", "Key of the source the fact comes from (sources.csv)."),
+    text("locator", "Where in the source: page, section, table or box."),
+    text("basis", "stated: the source says it; inferred: the editors concluded it from it."),
+    text("basis_reason", "Why the editors inferred it (empty when stated)."),
+)
+DIMENSION_COLUMNS = (
+    SLUG,
+    text("name", "The value's name."),
+    text("definition", "What the value means, in the editors' words or the study's."),
+    integer("order", "Position in lists; lowest first."),
+    integer("case_count", "Number of cases with this value (derived)."),
+)
+CASE_COLUMN_DOCS = {
+    "slug": ("string", "The case's identifier, used in URLs; never changes."),
+    "name": ("string", "The case's name as the source lists it."),
+    "url": ("string", "The case's page on the site."),
+    "sector": ("string", "Sector of the lead organisation (sectors.csv)."),
+    "place_label": ("string", "The place in the source's own words."),
+    "region": ("string", "ITL1 region (regions.csv)."),
+    "nation": ("string", "Nation of the UK (nations.csv)."),
+    "latitude": ("number", "Approximate latitude of the place (WGS 84), for maps."),
+    "longitude": ("number", "Approximate longitude of the place (WGS 84), for maps."),
+    "typology": (
+        "string",
+        "Type of collaboration (typologies.csv), or “none” when the case is not classified.",
+    ),
+    "typology_basis": ("string", "stated or inferred: the basis of the typology."),
+    "typology_reason": ("string", "Why the editors inferred the typology."),
+    "typology_source": ("string", "Key of the source of the typology (sources.csv)."),
+    "lead_organisation": ("string", "The organisation leading the collaboration."),
+    "initiative_name": ("string", "The collaboration's own name, where known."),
+    "funding_model": ("string", "Funding or contract model (funding_models.csv), if known."),
+    "started": ("integer", "Year the collaboration began, if known."),
+    "permanence": ("string", "permanent, time-limited or unknown."),
+    "accountability": (
+        "string",
+        f"Accountability modes, slugs joined with “{LIST_SEPARATOR}” "
+        "(with citations in accountability_links.csv).",
+    ),
+    "policy_areas": (
+        "string",
+        f"Policy areas, slugs joined with “{LIST_SEPARATOR}” (citations in policy_area_links.csv).",
+    ),
+    "findings": (
+        "string",
+        f"Findings the case illustrates, slugs joined with “{LIST_SEPARATOR}” "
+        "(citations in evidence_links.csv).",
+    ),
+    "quotations": ("string", f"Quotations from the case, slugs joined with “{LIST_SEPARATOR}”."),
+    "sources": (
+        "string",
+        f"Keys of every source cited for the case, joined with “{LIST_SEPARATOR}”.",
+    ),
+    "summary": ("string", "One or two sentences in the editors' words."),
+    "description": ("string", "A longer account in the editors' words."),
+    "updated_at": ("datetime", "When the case record last changed (ISO 8601)."),
+}
+
+
+def case_columns() -> tuple[Column, ...]:
+    """The API's CSV columns (cases/csv_export.py), each described. A new column without a
+    description goes out as text with an empty description, which tests/test_downloads.py
+    refuses (rather than the site failing to start)."""
+    columns = []
+    for name in COLUMNS:
+        kind, description = CASE_COLUMN_DOCS.get(name, ("string", ""))
+        columns.append(Column(name, kind, description, format="any" if kind == "datetime" else ""))
+    return tuple(columns)
+
+
+def citation(row: dict) -> dict:
+    cited = row["citation"]
+    return {
+        "source": cited["source"],
+        "locator": cited["locator"],
+        "basis": cited["basis"],
+        "basis_reason": cited["reason"],
+    }
+
+
+def dimension_rows(*, cited: bool = False, extra=None):
+    def rows(value):
+        row = {
+            "slug": value["slug"],
+            "name": value["label"],
+            "definition": value["definition"],
+            "order": value["order"],
+            "case_count": value["case_count"],
+        }
+        if cited:
+            row.update(citation(value))
+        if extra:
+            row.update(extra(value))
+        yield row
+
+    return rows
+
+
+def case_links(key: str, target: str, target_column: str):
+    """One row per cited link of a case (its accountability modes, policy areas, facts)."""
+
+    def rows(case):
+        for link in case[key]:
+            value = link[target]["slug"] if target_column != "fact" else link[target]
+            yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
+                citation(link)
+            )
+
+    return rows
+
+
+def source_rows(source):
+    yield {
+        "key": source["slug"],
+        "title": source["title"],
+        "kind": source["kind"],
+        "origin": source["origin"],
+        "authors": source["authors"],
+        "publisher": source["publisher"],
+        "year": source["year"],
+        "month": source["month"],
+        "url": source["web_url"],
+        "doi": source["doi"],
+        "note": source["note"],
+    }
+
+
+def case_rows(case):
+    yield case_row(case)
+
+
+def finding_rows(finding):
+    yield {
+        "slug": finding["slug"],
+        "kind": finding["kind"],
+        "title": finding["title"],
+        "summary": finding["summary"],
+        "order": finding["order"],
+    } | citation(finding)
+
+
+def quotation_rows(quotation):
+    yield {
+        "slug": quotation["slug"],
+        "case": quotation["case"]["slug"],
+        "speaker_role": quotation["speaker_role"],
+        "text": quotation["text"],
+    } | citation(quotation)
+
+
+def quotation_finding_rows(quotation):
+    for finding in quotation["findings"]:
+        yield {"quotation": quotation["slug"], "finding": finding["slug"]}
+
+
+def evidence_rows(link):
+    yield {
+        "finding": link["finding"]["slug"],
+        "case": link["case"]["slug"],
+        "note": link["note"],
+    } | citation(link)
+
+
+def to_source(column: str = "source") -> tuple[str, str, str]:
+    return (column, "sources", "key")
+
+
+DIMENSION_TABLES = (
+    Table(
+        "nations",
+        "Nations",
+        "The nations of the UK.",
+        DIMENSION_COLUMNS,
+        "nations",
+        dimension_rows(),
+        primary_key=("slug",),
+    ),
+    Table(
+        "regions",
+        "Regions",
+        "ITL1 regions of the UK, each in its nation.",
+        (
+            *DIMENSION_COLUMNS,
+            text("nation", "The region's nation (nations.csv)."),
+            text("itl_code", "ITL1 code, e.g. TLD for the North West."),
+        ),
+        "regions",
+        dimension_rows(
+            extra=lambda value: {"nation": value["nation"]["slug"], "itl_code": value["itl_code"]},
+        ),
+        primary_key=("slug",),
+        foreign_keys=(("nation", "nations", "slug"),),
+    ),
+    Table(
+        "sectors",
+        "Sectors",
+        "Sectors of the lead organisations.",
+        DIMENSION_COLUMNS,
+        "sectors",
+        dimension_rows(),
+        primary_key=("slug",),
+    ),
+    Table(
+        "typologies",
+        "Types of collaboration",
+        "The study's typology of collaborations, each definition cited.",
+        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
+        "typologies",
+        dimension_rows(cited=True),
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "accountability_modes",
+        "Accountability modes",
+        "The study's modes of accountability, each definition cited.",
+        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
+        "accountability_modes",
+        dimension_rows(cited=True),
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "policy_areas",
+        "Policy areas",
+        "Policy areas the cases work in.",
+        DIMENSION_COLUMNS,
+        "policy_areas",
+        dimension_rows(),
+        primary_key=("slug",),
+    ),
+    Table(
+        "funding_models",
+        "Funding or contract models",
+        "How collaborations are paid for or contracted.",
+        DIMENSION_COLUMNS,
+        "funding_models",
+        dimension_rows(),
+        primary_key=("slug",),
+    ),
+)
+
+TABLES = (
+    Table(
+        "cases",
+        "Cases",
+        "One row per case, with the same columns as the API's CSV (/api/cases/?format=csv). "
+        f"Multi-valued columns join slugs with “{LIST_SEPARATOR}”; their citations are in the "
+        "link tables.",
+        case_columns(),
+        "cases",
+        case_rows,
+        primary_key=("slug",),
+        foreign_keys=(
+            ("sector", "sectors", "slug"),
+            ("region", "regions", "slug"),
+            ("nation", "nations", "slug"),
+            ("funding_model", "funding_models", "slug"),
+            to_source("typology_source"),
+        ),
+    ),
+    Table(
+        "sources",
+        "Sources",
+        "Publications of the study and outside pages that facts cite.",
+        (
+            text("key", "The source's identifier, used by every citation."),
+            text("title", "Title."),
+            text("kind", "report, briefing, article or web-page."),
+            text("origin", "study: a publication of the study; external: context only."),
+            text("authors", "Authors, as on the title page."),
+            text("publisher", "Publisher."),
+            integer("year", "Year of publication."),
+            integer("month", "Month of publication (1–12), when known."),
+            text("url", "Where to read it.", format="uri"),
+            text("doi", "DOI, when it has one."),
+            text("note", "What the editors could read of it and what it is used for."),
+        ),
+        "sources",
+        source_rows,
+        primary_key=("key",),
+    ),
+    *DIMENSION_TABLES,
+    Table(
+        "case_facts",
+        "Citations of case facts",
+        "Where each of a case's own facts (listing, region, start year…) comes from.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("fact", "Which fact: listing, region, coordinates, lead_organisation, …"),
+            text("note", "What exactly the source supports."),
+            *CITATION_COLUMNS,
+        ),
+        "cases",
+        case_links("fact_citations", "fact", "fact"),
+        primary_key=("case", "fact", "source"),
+        foreign_keys=(("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "accountability_links",
+        "Accountability links",
+        "Evidence that a case uses an accountability mode.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("mode", "The accountability mode (accountability_modes.csv)."),
+            text("note", "How the case uses it."),
+            *CITATION_COLUMNS,
+        ),
+        "cases",
+        case_links("accountability", "mode", "mode"),
+        primary_key=("case", "mode"),
+        foreign_keys=(
+            ("case", "cases", "slug"),
+            ("mode", "accountability_modes", "slug"),
+            to_source(),
+        ),
+    ),
+    Table(
+        "policy_area_links",
+        "Policy area links",
+        "Evidence that a case works in a policy area.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("policy_area", "The policy area (policy_areas.csv)."),
+            text("note", "What the case does in it."),
+            *CITATION_COLUMNS,
+        ),
+        "cases",
+        case_links("policy_areas", "policy_area", "policy_area"),
+        primary_key=("case", "policy_area"),
+        foreign_keys=(
+            ("case", "cases", "slug"),
+            ("policy_area", "policy_areas", "slug"),
+            to_source(),
+        ),
+    ),
+    Table(
+        "findings",
+        "Findings",
+        "What the study concluded: rationales, ingredients, measurement, themes, open questions.",
+        (
+            SLUG,
+            text("kind", "rationale, ingredient, measurement, theme or open-question."),
+            text("title", "The finding in a few words."),
+            text("summary", "What the source concluded, in the editors' words."),
+            integer("order", "Position within its kind."),
+            *CITATION_COLUMNS,
+        ),
+        "findings",
+        finding_rows,
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
+    ),
+    Table(
+        "evidence_links",
+        "Evidence links",
+        "A case illustrates a finding, as a source says.",
+        (
+            text("finding", "The finding (findings.csv)."),
+            text("case", "The case (cases.csv)."),
+            text("note", "How the case illustrates the finding."),
+            *CITATION_COLUMNS,
+        ),
+        "evidence_links",
+        evidence_rows,
+        primary_key=("finding", "case"),
+        foreign_keys=(("finding", "findings", "slug"), ("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "quotations",
+        "Quotations",
+        "Words interviewees said, verbatim, each from a case. " + QUOTATIONS_NOTICE,
+        (
+            SLUG,
+            text("case", "The case the speaker works in (cases.csv)."),
+            text("speaker_role", "The speaker's role."),
+            text("text", "The quotation, verbatim, including the source's ellipses."),
+            *CITATION_COLUMNS,
+        ),
+        "quotations",
+        quotation_rows,
+        primary_key=("slug",),
+        foreign_keys=(("case", "cases", "slug"), to_source()),
+    ),
+    Table(
+        "quotation_findings",
+        "Findings illustrated by quotations",
+        "Which findings each quotation illustrates.",
+        (
+            text("quotation", "The quotation (quotations.csv)."),
+            text("finding", "The finding (findings.csv)."),
+        ),
+        "quotations",
+        quotation_finding_rows,
+        primary_key=("quotation", "finding"),
+        foreign_keys=(("quotation", "quotations", "slug"), ("finding", "findings", "slug")),
+    ),
+)
