@@ -1,11 +1,9 @@
 """API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api.py)."""
 
-from django.db import DatabaseError
 from django.db.models import Count
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -13,9 +11,9 @@ from rest_framework.response import Response
 
 from cases import records as export_rows
 from cases import serializers as s
+from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema
 from cases.csv_export import CaseCSVRenderer, CaseRows
-from cases.facets import facet_values
-from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, CaseFilter
+from cases.filters import CaseFilter
 from cases.models import (
     AccountabilityMode,
     Case,
@@ -27,76 +25,8 @@ from cases.models import (
     Source,
     Typology,
 )
-from rallying.api_schema import RallyingAutoSchema
 from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
 from rallying.cache import CachedReadsMixin, cached_facets
-
-
-class CaseFilterSchema(RallyingAutoSchema):
-    """Documents the case filters with the slugs each one accepts, read from the database."""
-
-    def get_override_parameters(self):
-        parameters = super().get_override_parameters()
-        if self.method != "GET" or (self.view.action not in ("list", "facets")):
-            return parameters
-        for facet in FACETS:
-            try:
-                slugs = [value.slug for value in facet_values(facet)]
-            except DatabaseError:
-                # A schema built before the database exists (e.g. the deploy check on a new
-                # machine) documents the parameters without their values.
-                slugs = None
-            parameters.append(
-                OpenApiParameter(
-                    facet.param,
-                    OpenApiTypes.STR,
-                    many=True,
-                    explode=True,
-                    enum=slugs,
-                    description=f"{facet.label}. Repeat to allow several values (OR); "
-                    "different parameters combine with AND."
-                    + (
-                        f" “{NOT_CLASSIFIED}” means not classified."
-                        if facet.param == "typology"
-                        else ""
-                    ),
-                )
-            )
-        parameters += [
-            OpenApiParameter(
-                "q", OpenApiTypes.STR, description="Free-text search, up to 200 characters."
-            ),
-            OpenApiParameter(
-                "sort", OpenApiTypes.STR, enum=list(SORTS), description="Order of results."
-            ),
-        ]
-        return parameters
-
-
-FACETS_RESPONSE = inline_serializer(
-    "CaseFacets",
-    {
-        "count": serializers.IntegerField(help_text="Cases matching all the filters."),
-        "facets": inline_serializer(
-            "Facet",
-            {
-                "parameter": serializers.CharField(),
-                "label": serializers.CharField(),
-                "values": inline_serializer(
-                    "FacetValue",
-                    {
-                        "slug": serializers.CharField(),
-                        "label": serializers.CharField(),
-                        "count": serializers.IntegerField(),
-                        "selected": serializers.BooleanField(),
-                    },
-                    many=True,
-                ),
-            },
-            many=True,
-        ),
-    },
-)
 
 
 class FlatCases:
