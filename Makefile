@@ -30,7 +30,8 @@ run: install
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Production server: gunicorn + WhiteNoise, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS and a
-## postgres:// DATABASE_URL in the environment; HTTPS=1 behind TLS. WORKERS sets the process count.
+## postgres:// DATABASE_URL in the environment; HTTPS=1 behind TLS. WORKERS sets the process count;
+## RELEASE (default: the commit) names the code in ETags.
 serve: install
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string)"; exit 2; }
 	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS (the site's host names)"; exit 2; }
@@ -38,7 +39,7 @@ serve: install
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py load_dataset
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/gunicorn rallying.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-3} --access-logfile -
+	RELEASE=$${RELEASE-$$(git rev-parse --short HEAD 2>/dev/null)} DEBUG=0 STATIC_MANIFEST=1 $(BIN)/gunicorn rallying.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-3} --access-logfile -
 
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
@@ -52,13 +53,18 @@ screenshots: install
 editor: install
 	$(BIN)/python manage.py createsuperuser
 
-## Benchmark against Datasette and static files at 10, 1,000 and 10,000 cases (several minutes; not
-## run in CI). Needs PostgreSQL on 127.0.0.1 (BENCH_DATABASE_URL, default .../rallying_bench, dropped
-## and rebuilt); uses Redis on 127.0.0.1:6379 when it answers. Own virtualenv: benchmarks/.venv.
+## Benchmark at 10 and 10,000 cases, about 12 minutes, not run in CI (BENCH_ARGS="--sizes 10,1000"
+## and run.py --help for others): Rallying cached, cold (ANSWER_CACHE=0), behind nginx with
+## deploy/nginx/rallying.conf and the same nginx serving a static file, against Datasette, all
+## loaded by wrk. Needs wrk and nginx (apt-get install wrk nginx) and PostgreSQL on 127.0.0.1
+## (BENCH_DATABASE_URL, default .../rallying_bench, dropped and rebuilt); uses Redis on
+## 127.0.0.1:6379 when it answers. Own virtualenv: benchmarks/.venv.
 bench: check-python
+	@PATH="$$PATH:/usr/sbin"; command -v wrk >/dev/null && command -v nginx >/dev/null || \
+		{ echo "make bench needs wrk and nginx: apt-get install wrk nginx"; exit 2; }
 	test -x benchmarks/.venv/bin/python || $(PYTHON) -m venv benchmarks/.venv
 	benchmarks/.venv/bin/python -m pip install --quiet -r requirements.txt -r benchmarks/requirements.txt
-	benchmarks/.venv/bin/python benchmarks/run.py $(BENCH_ARGS)
+	PATH="$$PATH:/usr/sbin" benchmarks/.venv/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 ## Resilience drill (several minutes; not run in CI): a private throwaway PostgreSQL, gunicorn as
 ## `make serve` runs it, 60 s of load at 32 connections, then 60 s with PostgreSQL restarted midway.

@@ -38,17 +38,17 @@ def manage(env: dict, *args: str) -> None:
 
 def postgres_execute(url: str, database: str, *statements: str) -> list:
     """Run statements outside a transaction (DROP/CREATE DATABASE, VACUUM); the last one's rows."""
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(url)
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         dbname=database,
         user=parts.username or "",
         password=parts.password or "",
         host=parts.hostname or "",
         port=parts.port or 5432,
+        autocommit=True,
     )
-    connection.autocommit = True
     try:
         with connection.cursor() as cursor:
             for statement in statements:

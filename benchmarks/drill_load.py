@@ -1,13 +1,13 @@
 """The drill's load: readers on a mix of pages and API calls, and one staff writer, for a fixed time.
 
 `concurrency` reader threads each send requests one after another, on a new connection each time
-(as benchmarks/loadgen.py does), cycling through the mix from different starting points so that
-every URL gets its share. A staff editor starts a write every `write_interval` seconds, each on
-its own connection without waiting for the previous answer: it PATCHes a case's summary or POSTs
-a quotation, each write to a different record with a unique value, so that afterwards every
-acknowledged write can be looked up in the database. Every request is recorded (what, when it
-started and ended, status, or the connection error), nothing is retried, and the run stops at
-`seconds` (requests under way are allowed to finish).
+(gunicorn's sync workers close after each answer anyway), cycling through the mix from different
+starting points so that every URL gets its share. A staff editor starts a write every
+`write_interval` seconds, each on its own connection without waiting for the previous answer: it
+PATCHes a case's summary or POSTs a quotation, each write to a different record with a unique
+value, so that afterwards every acknowledged write can be looked up in the database. Every request
+is recorded (what, when it started and ended, status, or the connection error), nothing is
+retried, and the run stops at `seconds` (requests under way are allowed to finish).
 """
 
 import http.client
@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 
-from loadgen import LOOPBACK
+from servers import LOOPBACK
 
 CLIENT_TIMEOUT_S = 120.0
 # Enough of an error body to tell a plain 503 page or JSON from a stack trace.

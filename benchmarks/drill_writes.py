@@ -11,9 +11,9 @@ from collections import Counter
 
 
 def connect(database_url: str):
-    import psycopg2
+    import psycopg
 
-    return psycopg2.connect(database_url)
+    return psycopg.connect(database_url)
 
 
 def current_summaries(database_url: str, slugs: list[str]) -> dict[str, str]:

@@ -1,5 +1,7 @@
-"""Start, watch and stop the benchmark's servers: only processes started here, each by its own id."""
+"""Start, watch and stop the benchmark's servers (only processes started here, each by its own id),
+and fetch single answers from them (readiness checks, captures); loads are wrk's (wrk.py)."""
 
+import http.client
 import os
 import signal
 import socket
@@ -8,14 +10,31 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import loadgen
-
 ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = "127.0.0.1"
+
+
+def fetch(port: int, path: str, headers: dict | None = None, timeout: float = 30.0):
+    """One GET on 127.0.0.1: (status, headers, body, milliseconds)."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        return (
+            response.status,
+            dict(response.getheaders()),
+            body,
+            (time.perf_counter() - start) * 1000,
+        )
+    finally:
+        connection.close()
 
 
 def free_port() -> int:
     with socket.socket() as probe:
-        probe.bind((loadgen.LOOPBACK, 0))
+        probe.bind((LOOPBACK, 0))
         return probe.getsockname()[1]
 
 
@@ -44,7 +63,7 @@ def wait_ready(port: int, path: str, process: subprocess.Popen, seconds: float =
         if process.poll() is not None:
             raise RuntimeError(f"server on port {port} exited with {process.returncode}")
         try:
-            if loadgen.fetch(port, path, timeout=5)[0] < 500:
+            if fetch(port, path, timeout=5)[0] < 500:
                 return
         except OSError:
             pass

@@ -5,14 +5,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from cases import records as export_rows
 from cases import serializers as s
 from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema
-from cases.csv_export import CaseCSVRenderer, CaseRows
+from cases.csv_format import CaseCSVRenderer
+from cases.facets import build_facets
 from cases.filters import CaseFilter
 from cases.models import (
     AccountabilityMode,
@@ -25,31 +25,11 @@ from cases.models import (
     Source,
     Typology,
 )
-from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
-from rallying.cache import CachedReadsMixin, cached_facets
+from cases.records import RecordBuilder, case_rows
+from rallying.api_views import StrictListMixin, WritableViewSet
 
 
-class FlatCases:
-    """Stands in for CaseSerializer on JSON reads: the same records (cases/records.py,
-    compared with the serializer in tests) from one query per linked table instead of nested
-    serializers, which cost most of a cold read. Queries: cases 1, link tables 5, lookups 7."""
-
-    def __init__(self, cases, request, *, many: bool):
-        self.cases = list(cases) if many else [cases]
-        self.request = request
-        self.many = many
-
-    @property
-    def data(self):
-        records = export_rows.case_rows(
-            export_rows.Export(self.request), case_ids=[case.pk for case in self.cases]
-        )
-        by_slug = {record["slug"]: record for record in records}
-        ordered = [by_slug[case.slug] for case in self.cases]
-        return ordered if self.many else ordered[0]
-
-
-class CaseViewSet(CachedReadsMixin, WritableViewSet):
+class CaseViewSet(WritableViewSet):
     """Cases with everything cited. Lists take the same filters as the web page /cases/.
 
     `?format=csv` returns the whole filtered list (not a page) as CSV, one row per case.
@@ -61,38 +41,37 @@ class CaseViewSet(CachedReadsMixin, WritableViewSet):
     filterset_class = CaseFilter
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CaseCSVRenderer]
     schema = CaseFilterSchema()
+    # CaseSerializer describes the records of cases/records.py for the schema; reads are built
+    # there, never by the serializer.
     read_serializer = s.CaseSerializer
     write_serializer = s.CaseWriteSerializer
 
     def get_queryset(self):
-        # JSON reads are built from flat queries (FlatCases): the cases alone are enough here.
-        if self._flat_json_read():
-            return Case.objects.only("pk", "slug")
-        return Case.objects.for_detail()
+        return Case.objects.all()
 
-    def paginate_queryset(self, queryset):
-        # A CSV download is the whole filtered list, never one page of it.
-        if self._wants_csv():
-            return None
-        return super().paginate_queryset(queryset)
+    def list(self, request, *args, **kwargs):
+        """Queries: the count, the page of cases, one per linked table (7); a CSV is every
+        filtered case, read in chunks."""
+        self.reject_unknown_parameters(request)
+        cases = self.filter_queryset(self.get_queryset())
+        builder = RecordBuilder(request)
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response(builder.stream(cases))
+        page = self.paginate_queryset(case_rows(cases))
+        return self.get_paginated_response(builder.records(page))
 
-    def get_serializer(self, *args, **kwargs):
-        # A CSV list is written from flat queries (cases/csv_export.py), not the nested serializer.
-        if self.action == "list" and self._wants_csv():
-            return CaseRows(args[0], self.request)
-        if self._flat_json_read():
-            return FlatCases(args[0], self.request, many=kwargs.get("many", False))
-        return super().get_serializer(*args, **kwargs)
+    def retrieve(self, request, *args, **kwargs):
+        """Queries: the case, one per linked table (6)."""
+        cases = self.filter_queryset(self.get_queryset()).filter(slug=kwargs["slug"])
+        records = RecordBuilder(request).records(case_rows(cases))
+        if not records:
+            raise NotFound("No case has this slug.")
+        return Response(records[0])
 
-    def _format(self) -> str | None:
-        renderer = getattr(self.request, "accepted_renderer", None)
-        return getattr(renderer, "format", None)
-
-    def _wants_csv(self) -> bool:
-        return self._format() == "csv"
-
-    def _flat_json_read(self) -> bool:
-        return self.action in ("list", "retrieve") and self._format() == "json"
+    def _read_response(self, row, status):
+        # A write is answered with the case's record, as a read would give it.
+        record = RecordBuilder(self.request).records(case_rows(Case.objects.filter(pk=row.pk)))
+        return Response(record[0], status=status)
 
     @extend_schema(responses=FACETS_RESPONSE)
     @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer])
@@ -105,7 +84,7 @@ class CaseViewSet(CachedReadsMixin, WritableViewSet):
         filterset = CaseFilter(request.query_params, queryset=Case.objects.all(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        groups = cached_facets(filterset)
+        groups = build_facets(filterset)
         return Response(
             {
                 "count": filterset.qs.count(),
@@ -129,7 +108,7 @@ class CaseViewSet(CachedReadsMixin, WritableViewSet):
         )
 
 
-class DimensionViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
+class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """A lookup table (sectors, regions, …) with each value's definition and number of cases."""
 
     lookup_field = "slug"
@@ -186,7 +165,7 @@ FundingModelViewSet = dimension_viewset(
 )
 
 
-class SourceViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """Publications of the study and outside pages that the facts cite."""
 
     lookup_field = "key"

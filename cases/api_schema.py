@@ -2,54 +2,76 @@
 the shape of the facet counts."""
 
 from django.db import DatabaseError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
 from cases.facets import facet_values
-from cases.filters import FACETS, NOT_CLASSIFIED, SORTS
-from rallying.api_schema import RallyingAutoSchema
+from cases.filters import DEFAULT_SORT, FACETS, FACETS_BY_PARAM, NOT_CLASSIFIED, SORTS, CaseFilter
+from rallying.api_schema import TEXT_PATTERN, RallyingAutoSchema, slug_parameter
+
+
+def facet_slugs(param: str) -> list[str] | None:
+    """The slugs a facet's parameter accepts, read from the database when the schema is built."""
+    try:
+        return [value.slug for value in facet_values(FACETS_BY_PARAM[param])]
+    except DatabaseError:
+        # A schema built before the database exists (e.g. the deploy check on a new machine)
+        # documents the parameters without their values.
+        return None
+
+
+def case_filter_parameters() -> list[OpenApiParameter]:
+    """The case list's filters, as /cases/ takes them (cases/filters.py)."""
+    parameters = [
+        slug_parameter(
+            facet.param,
+            facet_slugs(facet.param),
+            f"{facet.label}. Repeat to allow several values (OR); different parameters combine "
+            "with AND."
+            + (f" “{NOT_CLASSIFIED}” means not classified." if facet.param == "typology" else ""),
+        )
+        for facet in FACETS
+    ]
+    max_length = CaseFilter.base_filters["q"].extra["max_length"]
+    return [
+        *parameters,
+        OpenApiParameter(
+            "q",
+            {"type": "string", "maxLength": max_length, "pattern": TEXT_PATTERN},
+            description=f"Free-text search, up to {max_length} characters.",
+        ),
+        OpenApiParameter(
+            "sort",
+            {"type": "string", "enum": ["", *SORTS]},
+            description=f"Order of results (empty: by {DEFAULT_SORT}).",
+        ),
+    ]
+
+
+def finding_filter_parameters() -> list[OpenApiParameter]:
+    """`?finding=<slug>` on the lists of quotations and evidence links (findings/filters.py)."""
+    return [
+        slug_parameter(
+            "finding",
+            facet_slugs("finding"),
+            "A finding's slug: the records illustrating it. Repeat for any of several.",
+        )
+    ]
 
 
 class CaseFilterSchema(RallyingAutoSchema):
-    """Documents the case filters with the slugs each one accepts, read from the database."""
+    """The case list and its facet counts take the case filters, with the slugs each accepts."""
 
-    def get_override_parameters(self):
-        parameters = super().get_override_parameters()
-        if self.method != "GET" or (self.view.action not in ("list", "facets")):
-            return parameters
-        for facet in FACETS:
-            try:
-                slugs = [value.slug for value in facet_values(facet)]
-            except DatabaseError:
-                # A schema built before the database exists (e.g. the deploy check on a new
-                # machine) documents the parameters without their values.
-                slugs = None
-            parameters.append(
-                OpenApiParameter(
-                    facet.param,
-                    OpenApiTypes.STR,
-                    many=True,
-                    explode=True,
-                    enum=slugs,
-                    description=f"{facet.label}. Repeat to allow several values (OR); "
-                    "different parameters combine with AND."
-                    + (
-                        f" “{NOT_CLASSIFIED}” means not classified."
-                        if facet.param == "typology"
-                        else ""
-                    ),
-                )
-            )
-        parameters += [
-            OpenApiParameter(
-                "q", OpenApiTypes.STR, description="Free-text search, up to 200 characters."
-            ),
-            OpenApiParameter(
-                "sort", OpenApiTypes.STR, enum=list(SORTS), description="Order of results."
-            ),
-        ]
-        return parameters
+    filter_parameters = staticmethod(case_filter_parameters)
+
+    def _takes_filters(self) -> bool:
+        return getattr(self.view, "action", None) in ("list", "facets")
+
+
+class FindingFilterSchema(RallyingAutoSchema):
+    """The lists of quotations and evidence links take `?finding=`."""
+
+    filter_parameters = staticmethod(finding_filter_parameters)
 
 
 FACETS_RESPONSE = inline_serializer(

@@ -1,13 +1,14 @@
 """Facet counts for the case list: how many cases each value would give, with the other filters applied.
 
 Each facet's counts apply every selected filter except its own, so ticking a value never zeroes its
-siblings; values with no cases stay listed with 0. The cost is one grouped query per facet plus one
-per lookup table, whatever the number of cases.
+siblings; values with no cases stay listed with 0. Two queries, whatever the number of cases:
+every lookup table's values in one UNION ALL, and every facet's counts in another (one grouped
+SELECT per facet).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import BigIntegerField, CharField, Count, F, IntegerField, QuerySet, Value
 
 from cases.filters import FACETS, NOT_CLASSIFIED, CaseFilter, Facet, related_model
 from cases.models import Basis, Case, Permanence
@@ -38,48 +39,156 @@ CODED_VALUES = {
     "basis": [(Basis.STATED, "Stated by a source"), (Basis.INFERRED, "Editorial inference")],
 }
 
+# The columns a lookup table's __str__ and `facet_group` read: the dimensions are labelled by their
+# name; findings by their title, grouped by their kind (Finding.facet_group). Their Meta.ordering
+# is (order, slug), and (kind, order, slug) for findings.
+LABEL_FIELDS = {"finding": "title"}
+GROUP_FIELDS = {"finding": "kind"}
+
 
 def facet_values(facet: Facet) -> list[FacetValue]:
     """Every value a facet can take, in display order (one query for a lookup table)."""
     if facet.param in CODED_VALUES:
-        return [
-            FacetValue(slug=str(slug), label=str(label))
-            for slug, label in CODED_VALUES[facet.param]
-        ]
-    rows = related_model(facet.path).objects.all()
-    # A value may say which group it belongs to (a finding: its kind), for long facet lists.
-    values = [
-        FacetValue(slug=row.slug, label=str(row), group=getattr(row, "facet_group", ""))
-        for row in rows
-    ]
-    if facet.param == "typology":
-        values.append(FacetValue(slug=NOT_CLASSIFIED, label="Not classified"))
-    return values
-
-
-def facet_counts(facet: Facet, cases: QuerySet) -> dict[str, int]:
-    rows = cases.order_by().values(facet.path).annotate(n=Count("pk", distinct=True))
-    counts = {}
-    for row in rows:
-        value = row[facet.path]
-        if value is None or value == "":
-            if facet.param == "typology":
-                counts[NOT_CLASSIFIED] = row["n"]
-            continue
-        counts[value] = row["n"]
-    return counts
+        return [value for _, value in _coded_values(facet)]
+    keyed = [_value(facet, row) for row in _lookup_rows(facet, 0)]
+    return [value for _, value in _with_not_classified(facet, keyed)]
 
 
 def build_facets(filterset: CaseFilter, cases: QuerySet | None = None) -> list[FacetGroup]:
-    """All facets with their values, counts and selection, for a (validated) CaseFilter."""
+    """All facets with their values, counts and selection, for a (validated) CaseFilter.
+
+    Queries: 2 (the lookup tables' values, the counts of every facet).
+    """
     base = cases if cases is not None else Case.objects.all()
     selected = filterset.selected()
+    values = _all_values()
+    counts = _all_counts(filterset, base)
     groups = []
-    for facet in FACETS:
-        counts = facet_counts(facet, filterset.queryset_without(facet.param, base))
-        values = facet_values(facet)
-        for value in values:
-            value.count = counts.get(value.slug, 0)
+    for position, facet in enumerate(FACETS):
+        for key, value in values[position]:
+            value.count = counts[position].get(key, 0)
             value.selected = value.slug in selected[facet.param]
-        groups.append(FacetGroup(param=facet.param, label=facet.label, values=values))
+        shown = [value for _, value in values[position]]
+        groups.append(FacetGroup(param=facet.param, label=facet.label, values=shown))
     return groups
+
+
+# A facet's values are keyed as its counts are (_count_rows): the lookup row's id, the coded
+# value, or None for a case without a typology.
+Keyed = list[tuple[int | str | None, FacetValue]]
+
+
+def _coded_values(facet: Facet) -> Keyed:
+    return [
+        (str(code), FacetValue(slug=str(code), label=str(label)))
+        for code, label in CODED_VALUES[facet.param]
+    ]
+
+
+def _with_not_classified(facet: Facet, values: Keyed) -> Keyed:
+    if facet.param == "typology":
+        values.append((None, FacetValue(slug=NOT_CLASSIFIED, label="Not classified")))
+    return values
+
+
+def _lookup_rows(facet: Facet, position: int) -> QuerySet:
+    """(position, group, order, slug, id, label) of each row of a facet's lookup table."""
+    group = GROUP_FIELDS.get(facet.param)
+    return (
+        related_model(facet.path)
+        .objects.order_by()
+        .annotate(
+            _position=Value(position, output_field=IntegerField()),
+            _group=F(group) if group else Value(""),
+            _label=F(LABEL_FIELDS.get(facet.param, "name")),
+        )
+        .values_list("_position", "_group", "order", "slug", "pk", "_label")
+        .order_by("_group", "order", "slug")
+    )
+
+
+def _value(facet: Facet, row: tuple) -> tuple[int, FacetValue]:
+    _, group, _, slug, pk, label = row
+    model = related_model(facet.path)
+    # An unsaved instance of the loaded columns, so the model itself says how it is shown.
+    shown = model(slug=slug, **{LABEL_FIELDS.get(facet.param, "name"): label})
+    if facet.param in GROUP_FIELDS:
+        setattr(shown, GROUP_FIELDS[facet.param], group)
+    value = FacetValue(slug=slug, label=str(shown), group=getattr(shown, "facet_group", ""))
+    return pk, value
+
+
+def _all_values() -> dict[int, Keyed]:
+    """Every facet's values, by position in FACETS: one query for all the lookup tables."""
+    values = {position: [] for position in range(len(FACETS))}
+    parts = [
+        _lookup_rows(facet, position).order_by()
+        for position, facet in enumerate(FACETS)
+        if facet.param not in CODED_VALUES
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("_position", "_group", "order", "slug")
+    for row in rows:
+        values[row[0]].append(_value(FACETS[row[0]], row))
+    for position, facet in enumerate(FACETS):
+        if facet.param in CODED_VALUES:
+            values[position] = _coded_values(facet)
+        _with_not_classified(facet, values[position])
+    return values
+
+
+def _count_rows(facet: Facet, position: int, cases: QuerySet) -> QuerySet:
+    """(position, lookup row id, coded value, number of cases) for each value of one facet.
+
+    Grouped by the plain column (the case's own, or the link table's), so the database can count
+    from an index alone; a lookup facet's rows leave the coded value empty, and the reverse.
+    """
+    empty_id = Value(None, output_field=BigIntegerField())
+    empty_code = Value(None, output_field=CharField())
+    if facet.param in CODED_VALUES:
+        rows = cases.values(_id=empty_id, _code=F(facet.path))
+    elif not facet.many:
+        rows = cases.values(_id=F(_id_path(facet)), _code=empty_code)
+    else:
+        # Counted from the link table, each case once: a case is linked to a value at most once
+        # (a unique constraint), and the selected cases are a semi-join (IN), not a join.
+        link, to_case, to_value = _link(facet)
+        rows = link.objects.all()
+        if cases.query.has_filters():  # else every link's case is counted: no need to look
+            rows = rows.filter(**{f"{to_case}__in": cases.values("pk")})
+        rows = rows.values(_id=F(to_value), _code=empty_code)
+    return (
+        rows.order_by()
+        .annotate(_position=Value(position, output_field=IntegerField()), _n=Count("*"))
+        .values_list("_position", "_id", "_code", "_n")
+    )
+
+
+def _id_path(facet: Facet) -> str:
+    """The path from Case to the id of a facet's lookup row ("region__nation" for nations)."""
+    return facet.path.removesuffix("__slug")
+
+
+def _link(facet: Facet) -> tuple[type, str, str]:
+    """A many-to-many facet's link model, and its foreign keys to the case and to the value."""
+    relation = Case._meta.get_field(facet.path.split("__")[0])
+    link = relation.through if relation.auto_created else relation.remote_field.through
+    value_model = related_model(facet.path)
+    to_case = to_value = None
+    for foreign_key in link._meta.concrete_fields:
+        if foreign_key.related_model is Case:
+            to_case = foreign_key.attname
+        elif foreign_key.related_model is value_model:
+            to_value = foreign_key.attname
+    return link, to_case, to_value
+
+
+def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[str, int]]:
+    """Every facet's counts, by position in FACETS: one query, a grouped SELECT per facet."""
+    parts = [
+        _count_rows(facet, position, filterset.queryset_without(facet.param, base))
+        for position, facet in enumerate(FACETS)
+    ]
+    counts = {position: {} for position in range(len(FACETS))}
+    for position, row_id, code, n in parts[0].union(*parts[1:], all=True):
+        counts[position][code if FACETS[position].param in CODED_VALUES else row_id] = n
+    return counts

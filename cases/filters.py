@@ -1,4 +1,4 @@
-"""The case list's filters: one FilterSet for the HTML list, the API and the CSV export.
+"""The case list's filters: one FilterSet for the HTML list, the API and its CSV.
 
 Query parameters are a public contract. Values are slugs; several values of one parameter are OR,
 different parameters are AND. Unknown values are errors with a message naming the parameter.
@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django_filters import rest_framework as filters
 
 from cases.models import Basis, Case, Permanence
@@ -41,12 +41,18 @@ class SlugListField(forms.Field):
                 cleaned.append(slug)
         return cleaned
 
+    def candidates(self, value) -> list[str]:
+        """The values to look up: slug-shaped ones only reach the database (a NUL byte would
+        break PostgreSQL's query); the rest are unknown anyway."""
+        return [v for v in value if v not in self.extra and SLUG_SHAPE.fullmatch(v)]
+
     def validate(self, value):
-        candidates = [v for v in value if v not in self.extra]
-        # Only slug-shaped values reach the database (a NUL byte would break PostgreSQL's query).
-        well_formed = [v for v in candidates if SLUG_SHAPE.fullmatch(v)]
-        known = set(self.allowed(well_formed)) if well_formed else set()
-        unknown = [v for v in candidates if v not in known]
+        # Without `allowed`, the form checks the values of every such field in one query.
+        if self.allowed is not None:
+            self.check_known(value, set(self.allowed(self.candidates(value))))
+
+    def check_known(self, value, known: set[str]) -> None:
+        unknown = [v for v in value if v not in self.extra and v not in known]
         if unknown:
             # User text goes in as a parameter, never into the format string ("%" is harmless).
             raise forms.ValidationError(
@@ -55,6 +61,38 @@ class SlugListField(forms.Field):
                 code="invalid_choice",
                 params={"noun": self.noun, "values": ", ".join(f"“{v}”" for v in unknown)},
             )
+
+
+class LookupSlugsForm(forms.Form):
+    """Checks the slugs given to every lookup-table filter in one query (a UNION of one SELECT
+    per table), instead of one query per parameter."""
+
+    def clean(self):
+        cleaned = super().clean()
+        given = {
+            name: field
+            for name, field in self.fields.items()
+            if isinstance(field, SlugListField) and field.allowed is None and cleaned.get(name)
+        }
+        known = {name: set() for name in given}
+        selects = [
+            related_model(FACETS_BY_PARAM[name].path)
+            .objects.filter(slug__in=field.candidates(cleaned[name]))
+            .annotate(parameter=Value(name))
+            .values_list("parameter", "slug")
+            .order_by()
+            for name, field in given.items()
+            if field.candidates(cleaned[name])
+        ]
+        if selects:
+            for name, slug in selects[0].union(*selects[1:], all=True):
+                known[name].add(slug)
+        for name, field in given.items():
+            try:
+                field.check_known(cleaned[name], known[name])
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
 
 
 def slugs_of(model_getter):
@@ -144,34 +182,18 @@ def facet_filter(param: str, *, allowed, noun: str, extra=()) -> FacetFilter:
     return FacetFilter(FACETS_BY_PARAM[param], allowed=allowed, noun=noun, extra=extra)
 
 
-def _model(path):
-    return lambda: related_model(path)
-
-
 class CaseFilter(filters.FilterSet):
-    typology = facet_filter(
-        "typology",
-        allowed=slugs_of(_model("typology__slug")),
-        noun="typology",
-        extra=(NOT_CLASSIFIED,),
-    )
-    sector = facet_filter("sector", allowed=slugs_of(_model("sector__slug")), noun="sector")
-    region = facet_filter("region", allowed=slugs_of(_model("region__slug")), noun="region")
-    nation = facet_filter("nation", allowed=slugs_of(_model("region__nation__slug")), noun="nation")
-    accountability = facet_filter(
-        "accountability",
-        allowed=slugs_of(_model("accountability_modes__slug")),
-        noun="accountability mode",
-    )
-    policy_area = facet_filter(
-        "policy_area", allowed=slugs_of(_model("policy_areas__slug")), noun="policy area"
-    )
-    funding_model = facet_filter(
-        "funding_model", allowed=slugs_of(_model("funding_model__slug")), noun="funding model"
-    )
+    # Lookup tables: known slugs are checked by LookupSlugsForm, all in one query.
+    typology = facet_filter("typology", allowed=None, noun="typology", extra=(NOT_CLASSIFIED,))
+    sector = facet_filter("sector", allowed=None, noun="sector")
+    region = facet_filter("region", allowed=None, noun="region")
+    nation = facet_filter("nation", allowed=None, noun="nation")
+    accountability = facet_filter("accountability", allowed=None, noun="accountability mode")
+    policy_area = facet_filter("policy_area", allowed=None, noun="policy area")
+    funding_model = facet_filter("funding_model", allowed=None, noun="funding model")
     permanence = facet_filter("permanence", allowed=choices_of(Permanence), noun="permanence")
     basis = facet_filter("basis", allowed=choices_of(Basis), noun="basis")
-    finding = facet_filter("finding", allowed=slugs_of(_model("findings__slug")), noun="finding")
+    finding = facet_filter("finding", allowed=None, noun="finding")
     q = filters.CharFilter(method="search", label="Search", max_length=200)
     sort = filters.ChoiceFilter(
         method="order",
@@ -183,6 +205,7 @@ class CaseFilter(filters.FilterSet):
     class Meta:
         model = Case
         fields = []
+        form = LookupSlugsForm
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_cases(queryset, value)

@@ -1,18 +1,8 @@
 """Reads of cases, one method per screen, shared by the HTML views, the API and the tests."""
 
-from django.db.models import Case as Switch
-from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import Prefetch, QuerySet
+from django.db.models.query import RawQuerySet
 
 
 class CaseQuerySet(QuerySet):
@@ -40,47 +30,69 @@ class CaseQuerySet(QuerySet):
             "sector", "region__nation", "typology", "funding_model"
         ).prefetch_related("accountability_modes", "policy_areas", "findings")
 
-    def similar_to(self, case, limit: int = 3) -> QuerySet:
-        """Other cases, most shared dimensions first, in one query.
+    def similar_to(self, case, limit: int = 3) -> RawQuerySet:
+        """Other cases, most shared dimensions first (ties by name, slug), in one query.
 
         Each shared value scores one: typology, sector, region, nation, funding model, and each
         accountability mode, policy area and finding in common. Reads the case's links, so pass a
         case loaded with `for_detail()` to avoid three extra queries.
+
+        The scores are summed from index-only scans: the cases sharing one of the case's own
+        dimensions (cases_case_similar_idx holds those columns), and each link table's rows for
+        the case's values (their (value, case) indexes). Only the cases scoring at least the
+        `limit`-th best score are read from the table, for their names. With a few sectors and
+        nations nearly every case shares something, so an exact answer needs every candidate's
+        score; a table of precomputed neighbours would move that work to every write instead.
         """
+        quote = connections[self.db].ops.quote_name
+        meta = self.model._meta
+        table = quote(meta.db_table)
 
-        def same(condition: Q) -> Switch:
-            return Switch(
-                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
+        def column(model_meta, name: str) -> str:
+            return quote(model_meta.get_field(name).column)
 
-        def shared(relation: str, ids: list[int]) -> Coalesce:
-            in_common = (
-                self.model.objects.filter(pk=OuterRef("pk"), **{f"{relation}__in": ids})
-                .values("pk")
-                .annotate(n=Count(relation))
-                .values("n")
-            )
-            return Coalesce(Subquery(in_common, output_field=IntegerField()), Value(0))
-
-        score = (
-            same(Q(typology_id=case.typology_id, typology__isnull=False))
-            + same(Q(sector_id=case.sector_id))
-            + same(Q(region_id=case.region_id))
-            + same(Q(region__nation_id=case.region.nation_id))
-            + same(Q(funding_model_id=case.funding_model_id, funding_model__isnull=False))
-            + shared(
-                "accountability_modes", [link.mode_id for link in case.accountability_links.all()]
-            )
-            + shared("policy_areas", [link.policy_area_id for link in case.policy_area_links.all()])
-            + shared("findings", [link.finding_id for link in case.finding_links.all()])
+        # The nation's regions: a shared region is a shared nation too.
+        regions = meta.get_field("region").related_model._meta
+        in_nation = (
+            f"{column(meta, 'region')} IN (SELECT {column(regions, 'id')} "
+            f"FROM {quote(regions.db_table)} WHERE {column(regions, 'nation')} = %s)"
         )
-        return (
-            self.exclude(pk=case.pk)
-            .select_related("sector", "region", "typology")
-            .annotate(similarity=score)
-            .filter(similarity__gt=0)
-            .order_by("-similarity", "name", "slug")[:limit]
+        own = [(in_nation, case.region.nation_id)]
+        for name in ("typology", "sector", "region", "funding_model"):
+            value = getattr(case, f"{name}_id")
+            if value is not None:  # no typology or funding model is not a shared value
+                own.append((f"{column(meta, name)} = %s", value))
+        parts = [
+            f"SELECT {column(meta, 'id')} AS id, "
+            + " + ".join(f"CASE WHEN {condition} THEN 1 ELSE 0 END" for condition, _ in own)
+            + f" AS n FROM {table} WHERE "
+            + " OR ".join(condition for condition, _ in own)
+        ]
+        params = [value for _, value in own] * 2
+        for relation, target in (
+            ("accountability_links", "mode"),
+            ("policy_area_links", "policy_area"),
+            ("finding_links", "finding"),
+        ):
+            values = [getattr(link, f"{target}_id") for link in getattr(case, relation).all()]
+            if values:
+                link = meta.get_field(relation).related_model._meta
+                parts.append(
+                    f"SELECT {column(link, 'case')} AS id, 1 AS n FROM {quote(link.db_table)} "
+                    f"WHERE {column(link, target)} IN ({', '.join(['%s'] * len(values))})"
+                )
+                params += values
+        name, slug = column(meta, "name"), column(meta, "slug")
+        sql = (
+            f"WITH scores AS (SELECT id, SUM(n) AS similarity FROM ({' UNION ALL '.join(parts)}) "
+            "AS shared WHERE id <> %s GROUP BY id) "
+            f"SELECT {table}.*, scores.similarity FROM scores "
+            f"INNER JOIN {table} ON {table}.{column(meta, 'id')} = scores.id "
+            "WHERE scores.similarity >= COALESCE((SELECT similarity FROM scores "
+            "ORDER BY similarity DESC LIMIT 1 OFFSET %s), 1) "
+            f"ORDER BY scores.similarity DESC, {table}.{name}, {table}.{slug} LIMIT %s"
         )
+        return self.raw(sql, [*params, case.pk, limit - 1, limit])
 
     def _cited(self, relation: str, *related: str) -> QuerySet:
         """The rows of a cited relation of Case, with their source (and target) joined in."""

@@ -1,40 +1,105 @@
-"""The big tables of the download (cases, quotations, evidence links) from flat queries.
+"""The case record: the one builder of what the API, the downloads and the CSV say about a case.
 
-The API's nested serializers cost milliseconds per case and keep every row's objects
-alive, which at 10,000 cases takes minutes and gigabytes. These generators yield the same
-dicts the serializers give (tests/test_scale_limits.py compares them), built from `values_list`
-rows: one query per table, links grouped by case as tuples, lookup tables read once, URLs made
-from one reverse() per kind of record. Each dict is built when it is yielded, so a caller that
-writes rows as they come holds the rows as tuples, never as a tree of dicts.
+A record is built from flat rows, never from model instances: one query for the cases (their
+lookups joined in) and one per linked table (modes, policy areas, findings, quotations, fact
+citations), each narrowed to the cases at hand. A page of 50 and a detail cost the same six
+queries; the whole dataset is read in chunks of CHUNK_SIZE cases, so memory stays bounded.
+
+The API's lists and details return these records as they are, the CSV flattens them
+(cases/csv_format.py `csv_row`), and the downloads write them (downloads/). CaseSerializer
+describes the same shape for the OpenAPI schema; the schema tests check records against it.
+Linked tables owned by findings/ are reached through Case's reverse relations, never imported.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from rest_framework.fields import DateTimeField, FloatField
 from rest_framework.reverse import preserve_builtin_query_params
 
-from cases.models import (
-    AccountabilityMode,
-    Case,
-    CaseAccountability,
-    CaseFieldCitation,
-    CasePolicyArea,
-    FundingModel,
-    PolicyArea,
-    Region,
-    Sector,
-    Typology,
-)
-from findings.models import CaseFinding, Finding, Quotation
+from cases.models import Case
 
 CHUNK_SIZE = 2000
 CITED = ("source__key", "locator", "basis", "basis_reason")
 PLACEHOLDER = "__key__"
 
+CASE_COLUMNS = (
+    "pk",
+    "slug",
+    "name",
+    "lead_organisation",
+    "initiative_name",
+    "place_label",
+    "latitude",
+    "longitude",
+    "sector__slug",
+    "sector__name",
+    "region__slug",
+    "region__name",
+    "region__nation__slug",
+    "region__nation__name",
+    "typology__slug",
+    "typology__name",
+    "typology_source__key",
+    "typology_locator",
+    "typology_basis",
+    "typology_reason",
+    "funding_model__slug",
+    "funding_model__name",
+    "started",
+    "permanence",
+    "summary",
+    "description",
+    "updated_at",
+)
+COLUMN = {name: index for index, name in enumerate(CASE_COLUMNS)}
+
+
+def case_rows(cases: QuerySet) -> QuerySet:
+    """The rows records are built from, in the cases' order: paginate this, then build a page."""
+    return cases.values_list(*CASE_COLUMNS)
+
+
+def linked(relation: str) -> QuerySet:
+    """The rows of one of Case's reverse relations (the link table's manager)."""
+    return Case._meta.get_field(relation).related_model.objects
+
+
+# Each linked list of a record: (key in the record, Case relation, columns, order within a case).
+# The orders are each link model's display order (the case page lists them the same way).
+LINKS = (
+    (
+        "accountability",
+        "accountability_links",
+        ("mode__slug", "mode__name", "note"),
+        ("mode__order", "pk"),
+    ),
+    (
+        "policy_areas",
+        "policy_area_links",
+        ("policy_area__slug", "policy_area__name", "note"),
+        ("policy_area__order", "pk"),
+    ),
+    (
+        "findings",
+        "finding_links",
+        ("finding__slug", "finding__title", "finding__kind", "note"),
+        ("finding__kind", "finding__order", "finding__slug", "pk"),
+    ),
+    ("quotations", "quotations", ("slug", "text", "speaker_role"), ("order", "slug")),
+    (
+        "fact_citations",
+        "field_citations",
+        ("field_name", "note"),
+        ("field_name", "source__origin", "-source__year", "source__key", "pk"),
+    ),
+)
+
 
 class Urls:
-    """Absolute API URLs by view name and key, one reverse() per view name."""
+    """Absolute URLs by view name and key, one reverse() per view name."""
 
     def __init__(self, request):
         self.request = request
@@ -53,31 +118,32 @@ class Urls:
         return f"{template[0]}{key}{template[1]}"
 
 
-class Export:
-    """Lookups shared by the row builders of one export (read once, a few rows each)."""
+class RecordBuilder:
+    """Builds records for one request (or one build of the downloads).
+
+    References and citations that many records share are built once and kept in `shared`
+    (id → object): the downloads' JSON writer encodes each of them once.
+    """
 
     def __init__(self, request):
         self.request = request
         self.url = Urls(request)
-        self._refs = {}
-        self._citations = {}
-        # id → object, for objects that many records share (lookup refs, citations): the JSON
-        # writer encodes each once (downloads/views.py). Holding them keeps their ids unique.
         self.shared: dict[int, object] = {}
+        self._refs: dict[tuple, dict] = {}
+        self._citations: dict[tuple, dict] = {}
 
     def share(self, value):
         self.shared[id(value)] = value
         return value
 
     def citation(self, source_key, locator, basis, reason) -> dict:
-        """The citation dict; records citing the same place share one (most cite a few)."""
         key = (source_key, locator, basis, reason)
         cited = self._citations.get(key)
         if cited is None:
             cited = self._citations[key] = self.share(
                 {
                     "source": source_key,
-                    "source_url": self.url("api:source-detail", source_key),
+                    "source_url": source_key and self.url("api:source-detail", source_key),
                     "locator": locator,
                     "basis": basis,
                     "reason": reason,
@@ -86,265 +152,151 @@ class Export:
         return cited
 
     def ref(self, view_name: str, slug: str, label: str, **extra) -> dict:
-        return self.share({"url": self.url(view_name, slug), "slug": slug, "label": label, **extra})
-
-    def refs(self, model, view_name: str) -> dict[int, dict]:
-        """id → {url, slug, label} for a lookup table (one query, first use only)."""
-        if model not in self._refs:
-            self._refs[model] = {
-                pk: self.ref(view_name, slug, name)
-                for pk, slug, name in model.objects.values_list("pk", "slug", "name")
-            }
-        return self._refs[model]
-
-    def region_refs(self) -> dict[int, dict]:
-        """id → RegionRef: {url, slug, label, nation: NationRef} (one query, first use only)."""
-        if "regions" not in self._refs:
-            self._refs["regions"] = {
-                pk: self.ref(
-                    "api:region-detail",
-                    slug,
-                    name,
-                    nation=self.ref("api:nation-detail", nation_slug, nation_name),
-                )
-                for pk, slug, name, nation_slug, nation_name in Region.objects.values_list(
-                    "pk", "slug", "name", "nation__slug", "nation__name"
-                )
-            }
-        return self._refs["regions"]
-
-    def findings(self) -> dict[int, dict]:
-        """id → the FindingRef of each finding (url, slug, label, kind)."""
-        if Finding not in self._refs:
-            self._refs[Finding] = {
-                pk: self.ref("api:finding-detail", slug, title, kind=kind)
-                for pk, slug, title, kind in Finding.objects.values_list(
-                    "pk", "slug", "title", "kind"
-                )
-            }
-        return self._refs[Finding]
-
-    def remember_cases(self, refs: dict[int, dict]) -> None:
-        self._refs[Case] = refs
-
-    def case_refs(self) -> dict[int, dict]:
-        """id → the CaseRef of every case: {url, slug, label} (no query after case_rows)."""
-        if Case not in self._refs:
-            self._refs[Case] = {
-                pk: self.ref("api:case-detail", slug, name)
-                for pk, slug, name in Case.objects.order_by().values_list("pk", "slug", "name")
-            }
-        return self._refs[Case]
-
-
-def grouped(queryset, fields) -> dict[int, list[tuple]]:
-    """case id → the rows (tuples of `fields`) of its links, in the queryset's order."""
-    by_case = defaultdict(list)
-    for case_id, *values in queryset.values_list("case_id", *fields).iterator(
-        chunk_size=CHUNK_SIZE
-    ):
-        by_case[case_id].append(values)
-    return by_case
-
-
-CASE_FIELDS = (
-    "pk",
-    "slug",
-    "name",
-    "lead_organisation",
-    "initiative_name",
-    "place_label",
-    "latitude",
-    "longitude",
-    "sector_id",
-    "region_id",
-    "typology_id",
-    "typology_source__key",
-    "typology_locator",
-    "typology_basis",
-    "typology_reason",
-    "funding_model_id",
-    "started",
-    "permanence",
-    "summary",
-    "description",
-    "updated_at",
-)
-
-
-def case_rows(export: Export, case_ids: list[int] | None = None):
-    """Every case as CaseSerializer gives it, in the API list's order (name, slug); only the
-    cases with `case_ids` when given (a page of the API, in this same order).
-
-    Queries: cases 1, five link tables 5, lookups 7 (sectors, regions with their nations,
-    typologies, modes, policy areas, funding models, findings)."""
-    url, citation = export.url, export.citation
-
-    def of_cases(links):
-        return links if case_ids is None else links.filter(case_id__in=case_ids)
-
-    sectors = export.refs(Sector, "api:sector-detail")
-    regions = export.region_refs()
-    typologies = export.refs(Typology, "api:typology-detail")
-    funding_models = export.refs(FundingModel, "api:fundingmodel-detail")
-    modes = export.refs(AccountabilityMode, "api:accountabilitymode-detail")
-    policy_areas = export.refs(PolicyArea, "api:policyarea-detail")
-    findings = export.findings()
-    # Within a case, each list in the order of its model's Meta.ordering (as the prefetches).
-    facts = grouped(
-        of_cases(
-            CaseFieldCitation.objects.order_by(
-                "field_name", "source__origin", "-source__year", "source__key", "pk"
+        """{url, slug, label, …}: how a record points at another (one object per target)."""
+        key = (view_name, slug)
+        ref = self._refs.get(key)
+        if ref is None:
+            ref = self._refs[key] = self.share(
+                {"url": self.url(view_name, slug), "slug": slug, "label": label, **extra}
             )
-        ),
-        ("field_name", "note", *CITED),
-    )
-    accountability = grouped(
-        of_cases(CaseAccountability.objects.order_by("mode__order", "pk")),
-        ("mode_id", "note", *CITED),
-    )
-    areas = grouped(
-        of_cases(CasePolicyArea.objects.order_by("policy_area__order", "pk")),
-        ("policy_area_id", "note", *CITED),
-    )
-    finding_links = grouped(
-        of_cases(
-            CaseFinding.objects.order_by("finding__kind", "finding__order", "finding__slug", "pk")
-        ),
-        ("finding_id", "note", *CITED),
-    )
-    quotations = grouped(
-        of_cases(Quotation.objects.order_by("order", "slug")),
-        ("slug", "text", "speaker_role", *CITED),
-    )
-    as_float, as_datetime = FloatField().to_representation, DateTimeField().to_representation
-    cases = Case.objects.order_by("name", "slug").values_list(*CASE_FIELDS)
-    if case_ids is not None:
-        cases = cases.filter(pk__in=case_ids)
-    refs = {}  # the cases' CaseRefs, for the quotations and evidence links that follow
-    for row in cases.iterator(chunk_size=CHUNK_SIZE):
-        case = dict(zip(CASE_FIELDS, row, strict=True))
-        pk, slug = case["pk"], case["slug"]
-        refs[pk] = export.ref("api:case-detail", slug, case["name"])
+        return ref
+
+    def case_ref(self, slug: str, name: str) -> dict:
+        return self.ref("api:case-detail", slug, name)
+
+    # -- records ---------------------------------------------------------------------------
+
+    def records(self, rows: Iterable[tuple]) -> list[dict]:
+        """The records of `rows` (from case_rows), in their order: one query per linked table."""
+        rows = list(rows)
+        links = self._links([row[0] for row in rows])
+        return [self._record(row, links) for row in rows]
+
+    def stream(self, cases: QuerySet) -> Iterator[dict]:
+        """The records of every case of `cases`, in its order, CHUNK_SIZE cases at a time."""
+        chunk = []
+        for row in case_rows(cases).iterator(chunk_size=CHUNK_SIZE):
+            chunk.append(row)
+            if len(chunk) == CHUNK_SIZE:
+                yield from self.records(chunk)
+                chunk = []
+        if chunk:
+            yield from self.records(chunk)
+
+    def _links(self, case_ids: list[int]) -> dict[str, dict[int, list[tuple]]]:
+        """For each linked list: case id → its rows, in display order."""
+        by_key = {}
+        for key, relation, columns, order in LINKS:
+            by_case = defaultdict(list)
+            if case_ids:
+                rows = (
+                    linked(relation)
+                    .filter(case_id__in=case_ids)
+                    .order_by(*order)
+                    .values_list("case_id", *columns, *CITED)
+                )
+                for case_id, *values in rows:
+                    by_case[case_id].append(values)
+            by_key[key] = by_case
+        return by_key
+
+    def _record(self, row: tuple, links: dict) -> dict:
+        def col(name):
+            return row[COLUMN[name]]
+
+        pk, slug, name = col("pk"), col("slug"), col("name")
+        ref = self.case_ref(slug, name)
         typology = None
-        if case["typology_id"] is not None:
+        if col("typology__slug") is not None:
             typology = {
-                "type": typologies[case["typology_id"]],
-                "citation": citation(
-                    case["typology_source__key"],
-                    case["typology_locator"],
-                    case["typology_basis"],
-                    case["typology_reason"],
+                "type": self.ref("api:typology-detail", col("typology__slug"), col("typology__name")),
+                "citation": self.citation(
+                    col("typology_source__key"),
+                    col("typology_locator"),
+                    col("typology_basis"),
+                    col("typology_reason"),
                 ),
             }
-        yield {
-            "url": refs[pk]["url"],
-            "html_url": html_url(export, slug),
+        funding_model = None
+        if col("funding_model__slug") is not None:
+            funding_model = self.ref(
+                "api:fundingmodel-detail", col("funding_model__slug"), col("funding_model__name")
+            )
+        cite = self.citation
+        return {
+            "url": ref["url"],
+            "html_url": self.url("cases:detail", slug),
             "slug": slug,
-            "label": case["name"],
-            "name": case["name"],
-            "lead_organisation": case["lead_organisation"],
-            "initiative_name": case["initiative_name"],
-            "place_label": case["place_label"],
-            "latitude": None if case["latitude"] is None else as_float(case["latitude"]),
-            "longitude": None if case["longitude"] is None else as_float(case["longitude"]),
-            "sector": sectors[case["sector_id"]],
-            "region": regions[case["region_id"]],
+            "label": name,
+            "name": name,
+            "lead_organisation": col("lead_organisation"),
+            "initiative_name": col("initiative_name"),
+            "place_label": col("place_label"),
+            "latitude": as_float(col("latitude")),
+            "longitude": as_float(col("longitude")),
+            "sector": self.ref("api:sector-detail", col("sector__slug"), col("sector__name")),
+            "region": self.ref(
+                "api:region-detail",
+                col("region__slug"),
+                col("region__name"),
+                nation=self.ref(
+                    "api:nation-detail", col("region__nation__slug"), col("region__nation__name")
+                ),
+            ),
             "typology": typology,
-            "funding_model": funding_models.get(case["funding_model_id"]),
-            "started": case["started"],
-            "permanence": case["permanence"],
-            "summary": case["summary"],
-            "description": case["description"],
+            "funding_model": funding_model,
+            "started": col("started"),
+            "permanence": col("permanence"),
+            "summary": col("summary"),
+            "description": col("description"),
             "accountability": [
-                {"mode": modes[mode], "note": note, "citation": citation(*cited)}
-                for mode, note, *cited in accountability.get(pk, ())
+                {
+                    "mode": self.ref("api:accountabilitymode-detail", mode, label),
+                    "note": note,
+                    "citation": cite(*cited),
+                }
+                for mode, label, note, *cited in links["accountability"].get(pk, ())
             ],
             "policy_areas": [
-                {"policy_area": policy_areas[area], "note": note, "citation": citation(*cited)}
-                for area, note, *cited in areas.get(pk, ())
+                {
+                    "policy_area": self.ref("api:policyarea-detail", area, label),
+                    "note": note,
+                    "citation": cite(*cited),
+                }
+                for area, label, note, *cited in links["policy_areas"].get(pk, ())
             ],
             "findings": [
                 {
-                    "url": findings[finding]["url"],
-                    "slug": findings[finding]["slug"],
-                    "label": findings[finding]["label"],
-                    "kind": findings[finding]["kind"],
+                    **self.ref("api:finding-detail", finding, title, kind=kind),
                     "note": note,
-                    "citation": citation(*cited),
+                    "citation": cite(*cited),
                 }
-                for finding, note, *cited in finding_links.get(pk, ())
+                for finding, title, kind, note, *cited in links["findings"].get(pk, ())
             ],
             "quotations": [
                 {
-                    "url": url("api:quotation-detail", q_slug),
-                    "slug": q_slug,
+                    "url": self.url("api:quotation-detail", quotation),
+                    "slug": quotation,
                     "text": text,
                     "speaker_role": role,
-                    "citation": citation(*cited),
+                    "citation": cite(*cited),
                 }
-                for q_slug, text, role, *cited in quotations.get(pk, ())
+                for quotation, text, role, *cited in links["quotations"].get(pk, ())
             ],
             "fact_citations": [
-                {"fact": fact, "note": note, "citation": citation(*cited)}
-                for fact, note, *cited in facts.get(pk, ())
+                {"fact": fact, "note": note, "citation": cite(*cited)}
+                for fact, note, *cited in links["fact_citations"].get(pk, ())
             ],
-            "updated_at": as_datetime(case["updated_at"]),
-        }
-    export.remember_cases(refs)
-
-
-def html_url(export: Export, slug: str) -> str:
-    return export.url("cases:detail", slug)
-
-
-def quotation_rows(export: Export):
-    """Every quotation as QuotationSerializer gives it, in the API list's order (its case's
-    name and slug, then order, slug). Queries: quotations 1, their findings 1 (cases and
-    findings come from the lookups)."""
-    findings = export.findings()
-    cases = export.case_refs()
-    finding_ids = defaultdict(list)
-    through = Quotation.findings.through.objects.order_by(
-        "finding__kind", "finding__order", "finding__slug"
-    )
-    for quotation_id, finding_id in through.values_list("quotation_id", "finding_id").iterator(
-        chunk_size=CHUNK_SIZE
-    ):
-        finding_ids[quotation_id].append(finding_id)
-    quotations = Quotation.objects.order_by("case__name", "case__slug", "order", "slug")
-    fields = ("pk", "slug", "text", "speaker_role", "case_id", *CITED)
-    for pk, slug, text, role, case_id, *cited in quotations.values_list(*fields).iterator(
-        chunk_size=CHUNK_SIZE
-    ):
-        case = cases[case_id]
-        yield {
-            "url": export.url("api:quotation-detail", slug),
-            "slug": slug,
-            "label": f"{role}, {case['label']}",
-            "text": text,
-            "speaker_role": role,
-            "case": case,
-            "findings": [findings[finding] for finding in finding_ids.get(pk, ())],
-            "citation": export.citation(*cited),
+            "updated_at": as_datetime(col("updated_at")),
         }
 
 
-def evidence_rows(export: Export):
-    """Every evidence link as EvidenceLinkSerializer gives it, by id. Queries: links 1 (cases
-    and findings come from the lookups)."""
-    findings = export.findings()
-    cases = export.case_refs()
-    links = CaseFinding.objects.order_by("pk").values_list(
-        "pk", "case_id", "finding_id", "note", *CITED
-    )
-    for pk, case_id, finding_id, note, *cited in links.iterator(chunk_size=CHUNK_SIZE):
-        finding = findings[finding_id]
-        yield {
-            "url": export.url("api:evidence-link-detail", pk),
-            "id": pk,
-            "case": cases[case_id],
-            "finding": finding,
-            "note": note,
-            "citation": export.citation(*cited),
-        }
+_float, _datetime = FloatField().to_representation, DateTimeField().to_representation
+
+
+def as_float(value):
+    return None if value is None else _float(value)
+
+
+def as_datetime(value):
+    return _datetime(value)

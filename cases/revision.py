@@ -11,18 +11,21 @@ TRACKED_APPS = {"cases", "findings"}
 
 
 def dataset_changed_at() -> datetime:
-    """The time of the last write (one query); the row is created on first use."""
-    revision, _ = DatasetRevision.objects.get_or_create(pk=1)
-    return revision.changed_at
+    """The time of the last write (one query); the row is created on first use.
+
+    A plain read first: with a read replica (rallying/db_router.py) it then comes from the same
+    copy as the rows it stamps, where get_or_create would read the primary.
+    """
+    changed_at = DatasetRevision.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+    if changed_at is None:
+        changed_at = DatasetRevision.objects.get_or_create(pk=1)[0].changed_at
+    return changed_at
 
 
 def bump_revision() -> None:
-    from rallying.page_cache import RecentRevision
-
     now = timezone.now()
     if not DatasetRevision.objects.filter(pk=1).update(changed_at=now):
         DatasetRevision.objects.get_or_create(pk=1, defaults={"changed_at": now})
-    RecentRevision.forget()
 
 
 def _on_change(sender, raw=False, **kwargs):

@@ -1,8 +1,9 @@
 """Free-text search over cases: PostgreSQL full-text search there, a simple substring match elsewhere.
 
 On PostgreSQL the text is matched against `search_document`, a stored tsvector of the six fields
-below that migration 0003 adds with a GIN index (plus trigram indexes for the substring match), so
-a search reads indexes instead of parsing every case's text.
+below that migration 0003 adds with a GIN index, so a search reads that index instead of parsing
+every case's text. The query is the reader's words in websearch syntax, each word a prefix
+("harr" finds Harrow): a tsquery, so the GIN index answers the whole condition.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -20,6 +21,7 @@ CASE_SEARCH_FIELDS = (
     "summary",
     "description",
 )
+CONFIG = "english"
 
 # The generated column is not a model field (SQLite has no tsvector): describe it for the ORM.
 _DOCUMENT_FIELD = SearchVectorField()
@@ -38,14 +40,36 @@ class StoredDocument(Expression):
         return Col(query.get_initial_alias(), _DOCUMENT_FIELD)
 
 
+class PrefixQuery(SearchQuery):
+    """PostgreSQL: the reader's text as websearch syntax (phrases, "or", -word), stemmed, with
+    every word made a prefix, so the start of a word still matches ("harr" finds Harrow, "wirr"
+    Wirral). `to_tsquery('simple', …)` reads the stemmed query back without stemming it again.
+
+    `weights` restricts every word to those weights of the document: "A" matches a case's name
+    alone (cases/migrations/0003 weighs the name A), still from the GIN index.
+    """
+
+    # A lexeme of the query's text form: quoted, a quote inside it doubled ('o''neil').
+    LEXEME = "'((?:[^']|'')*)'"
+
+    def __init__(self, text: str, *, weights: str = ""):
+        super().__init__(text, config=CONFIG, search_type="websearch")
+        self.weights = weights
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        return (
+            f"to_tsquery('simple'::regconfig, regexp_replace(({sql})::text, %s, %s, 'g'))",
+            [*params, self.LEXEME, f"'\\1':*{self.weights}"],
+        )
+
+
 def search_cases(queryset: QuerySet, text: str) -> QuerySet:
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="english", search_type="websearch")
-        # Substring matching too, so a partial word ("Harr") still finds the case.
-        return queryset.alias(_search=StoredDocument()).filter(Q(_search=query) | _substring(text))
+        return queryset.alias(_search=StoredDocument()).filter(_search=PrefixQuery(text))
     return queryset.filter(_substring(text))
 
 

@@ -9,11 +9,11 @@ from django_filters.views import FilterView
 from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
 from cases.compare import CompareError, comparison_rows, parse_compare_slugs
+from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case, SourceOrigin
 from cases.structured_data import case_jsonld, script_json
 from history.queries import with_last_change
-from rallying.cache import cached_facets
 
 
 def without_value(query: QueryDict, param: str, value: str) -> str:
@@ -64,7 +64,7 @@ class CaseListView(FilterView):
         filterset = self.filterset
         valid = filterset.is_valid()
         # With a bad value, show the panel for all cases so the reader can choose valid ones.
-        facets = cached_facets(filterset if valid else CaseFilter(QueryDict()))
+        facets = build_facets(filterset if valid else CaseFilter(QueryDict()))
         query = self.request.GET
         tags = [
             {

@@ -1,16 +1,23 @@
 """The CSV tables of the dataset download and their Frictionless descriptions.
 
-Each table is drawn from one table of the export of the API's lists (downloads/views.py), record by
-record as the export is written, so its rows say what the API says. Every column has a type and a description; keys join the tables, as
+Each table is drawn from one table of the API's lists (downloads/build.py), record by
+record as the downloads are written, so its rows say what the API says. Every column has a type and a description; keys join the tables, as
 `datapackage.json` declares. Text cells are guarded against spreadsheet formulas, numbers are not.
 """
 
-import csv
-import hashlib
-from dataclasses import dataclass
-from pathlib import Path
-
-from cases.csv_export import COLUMNS, LIST_SEPARATOR, case_row, safe_cell
+from cases.csv_format import COLUMNS, LIST_SEPARATOR
+from downloads.table_rows import (
+    case_links,
+    case_rows,
+    dimension_rows,
+    evidence_rows,
+    finding_rows,
+    quotation_finding_rows,
+    quotation_rows,
+    source_rows,
+    to_source,
+)
+from downloads.table_types import Column, Table, integer, text
 
 QUOTATIONS_NOTICE = (
     "Quotations are reproduced word for word and remain their authors' and publishers'; "
@@ -20,103 +27,6 @@ FORMULA_NOTICE = (
     "A text cell that would start with = + - @, a tab or a carriage return starts with an added "
     "apostrophe ('), so that spreadsheets show it as text; remove it to get the original value."
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Frictionless field type: string, integer, number, datetime
-    description: str
-    format: str = ""
-
-    def descriptor(self) -> dict:
-        field = {"name": self.name, "type": self.type, "description": self.description}
-        if self.format:
-            field["format"] = self.format
-        return field
-
-    def cell(self, value) -> str:
-        if self.type in ("integer", "number"):
-            return "" if value is None else str(value)
-        return safe_cell(self.name, value)
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    source: str  # the export's table this one is drawn from (downloads/views.py EXPORT)
-    rows: object  # callable(record of the source) -> iterable of {column: value}
-    primary_key: tuple[str, ...] = ()
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, resource, its column)
-
-    @property
-    def path(self) -> str:
-        return f"{self.name}.csv"
-
-    def writer(self, directory: Path) -> "TableWriter":
-        return TableWriter(self, directory / self.path)
-
-    def descriptor(self, size: int, sha256: str) -> dict:
-        schema = {
-            "fields": [column.descriptor() for column in self.columns],
-            "missingValues": [""],
-        }
-        if self.primary_key:
-            schema["primaryKey"] = list(self.primary_key)
-        if self.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": column, "reference": {"resource": resource, "fields": target}}
-                for column, resource, target in self.foreign_keys
-            ]
-        return {
-            "name": self.name,
-            "path": self.path,
-            "profile": "tabular-data-resource",
-            "title": self.title,
-            "description": self.description,
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": size,
-            "hash": f"sha256:{sha256}",
-            "schema": schema,
-        }
-
-
-class TableWriter:
-    """A table's CSV file (UTF-8, comma, CRLF, header row), written to `path` record by record as
-    the export streams past, so no table is held in memory."""
-
-    def __init__(self, table: Table, path: Path):
-        self.table = table
-        self.path = path
-        self.file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
-        self.csv = csv.writer(self.file, lineterminator="\r\n")
-        self.csv.writerow([column.name for column in table.columns])
-        self.count = 0
-
-    def add(self, record) -> None:
-        for row in self.table.rows(record):
-            self.csv.writerow([column.cell(row[column.name]) for column in self.table.columns])
-            self.count += 1
-
-    def close(self) -> dict:
-        """Finish the file; its Frictionless resource (size and SHA-256 of the bytes written)."""
-        self.file.close()
-        with open(self.path, "rb") as file:
-            sha256 = hashlib.file_digest(file, "sha256").hexdigest()
-        return self.table.descriptor(self.path.stat().st_size, sha256)
-
-
-def text(name: str, description: str, **kwargs) -> Column:
-    return Column(name, "string", description, **kwargs)
-
-
-def integer(name: str, description: str) -> Column:
-    return Column(name, "integer", description)
 
 
 SLUG = text("slug", "Identifier used in URLs and as a filter value; never changes.")
@@ -181,7 +91,7 @@ CASE_COLUMN_DOCS = {
 
 
 def case_columns() -> tuple[Column, ...]:
-    """The API's CSV columns (cases/csv_export.py), each described. A new column without a
+    """The API's CSV columns (cases/csv_format.py), each described. A new column without a
     description goes out as text with an empty description, which tests/test_downloads.py
     refuses (rather than the site failing to start)."""
     columns = []
@@ -189,103 +99,6 @@ def case_columns() -> tuple[Column, ...]:
         kind, description = CASE_COLUMN_DOCS.get(name, ("string", ""))
         columns.append(Column(name, kind, description, format="any" if kind == "datetime" else ""))
     return tuple(columns)
-
-
-def citation(row: dict) -> dict:
-    cited = row["citation"]
-    return {
-        "source": cited["source"],
-        "locator": cited["locator"],
-        "basis": cited["basis"],
-        "basis_reason": cited["reason"],
-    }
-
-
-def dimension_rows(*, cited: bool = False, extra=None):
-    def rows(value):
-        row = {
-            "slug": value["slug"],
-            "name": value["label"],
-            "definition": value["definition"],
-            "order": value["order"],
-            "case_count": value["case_count"],
-        }
-        if cited:
-            row.update(citation(value))
-        if extra:
-            row.update(extra(value))
-        yield row
-
-    return rows
-
-
-def case_links(key: str, target: str, target_column: str):
-    """One row per cited link of a case (its accountability modes, policy areas, facts)."""
-
-    def rows(case):
-        for link in case[key]:
-            value = link[target]["slug"] if target_column != "fact" else link[target]
-            yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
-                citation(link)
-            )
-
-    return rows
-
-
-def source_rows(source):
-    yield {
-        "key": source["slug"],
-        "title": source["title"],
-        "kind": source["kind"],
-        "origin": source["origin"],
-        "authors": source["authors"],
-        "publisher": source["publisher"],
-        "year": source["year"],
-        "month": source["month"],
-        "url": source["web_url"],
-        "doi": source["doi"],
-        "note": source["note"],
-    }
-
-
-def case_rows(case):
-    yield case_row(case)
-
-
-def finding_rows(finding):
-    yield {
-        "slug": finding["slug"],
-        "kind": finding["kind"],
-        "title": finding["title"],
-        "summary": finding["summary"],
-        "order": finding["order"],
-    } | citation(finding)
-
-
-def quotation_rows(quotation):
-    yield {
-        "slug": quotation["slug"],
-        "case": quotation["case"]["slug"],
-        "speaker_role": quotation["speaker_role"],
-        "text": quotation["text"],
-    } | citation(quotation)
-
-
-def quotation_finding_rows(quotation):
-    for finding in quotation["findings"]:
-        yield {"quotation": quotation["slug"], "finding": finding["slug"]}
-
-
-def evidence_rows(link):
-    yield {
-        "finding": link["finding"]["slug"],
-        "case": link["case"]["slug"],
-        "note": link["note"],
-    } | citation(link)
-
-
-def to_source(column: str = "source") -> tuple[str, str, str]:
-    return (column, "sources", "key")
 
 
 DIMENSION_TABLES = (

@@ -3,13 +3,13 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 
+from cases.api_schema import FindingFilterSchema
 from findings import serializers as s
 from findings.filters import EvidenceLinkFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
-from rallying.api_views import LastModifiedMixin, StrictListMixin, WritableViewSet
+from rallying.api_views import StrictListMixin, WritableViewSet
 
 
 def count_of(model, finding_path: str) -> Coalesce:
@@ -25,7 +25,7 @@ def count_of(model, finding_path: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-class FindingViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelViewSet):
+class FindingViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """What the study concluded — rationales, ingredients, measurement, themes, open questions —
     each with its citation, and how many cases (evidence links) and quotations support it, with
     the addresses of those paginated lists (`/api/evidence-links/?finding=<slug>`,
@@ -41,11 +41,6 @@ class FindingViewSet(LastModifiedMixin, StrictListMixin, viewsets.ReadOnlyModelV
         )
 
 
-@extend_schema(
-    request=s.QuotationWriteSerializer,
-    responses=s.QuotationSerializer,
-    methods=["POST", "PUT", "PATCH"],
-)
 class QuotationViewSet(WritableViewSet):
     """Quotations, verbatim, each belonging to a case. `?finding=<slug>`: those illustrating
     a finding (repeat for any of several)."""
@@ -53,6 +48,7 @@ class QuotationViewSet(WritableViewSet):
     lookup_field = "slug"
     filter_backends = [DjangoFilterBackend]
     filterset_class = QuotationFilter
+    schema = FindingFilterSchema()
     read_serializer = s.QuotationSerializer
     write_serializer = s.QuotationWriteSerializer
 
@@ -60,17 +56,13 @@ class QuotationViewSet(WritableViewSet):
         return Quotation.objects.select_related("case", "source").prefetch_related("findings")
 
 
-@extend_schema(
-    request=s.EvidenceLinkWriteSerializer,
-    responses=s.EvidenceLinkSerializer,
-    methods=["POST", "PUT", "PATCH"],
-)
 class EvidenceLinkViewSet(WritableViewSet):
     """Evidence links: a case illustrates a finding, with a note and citation.
     `?finding=<slug>`: the cases behind a finding (repeat for any of several)."""
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = EvidenceLinkFilter
+    schema = FindingFilterSchema()
 
     read_serializer = s.EvidenceLinkSerializer
     write_serializer = s.EvidenceLinkWriteSerializer

@@ -6,15 +6,8 @@ from django.urls import reverse
 
 from cases.models import Case, Cited
 from cases.models.slugs import KeyedManager
+from findings.choices import FindingKind
 from findings.querysets import FindingQuerySet, QuotationQuerySet
-
-
-class FindingKind(models.TextChoices):
-    RATIONALE = "rationale", "Why collaborate"
-    INGREDIENT = "ingredient", "Ingredient of success"
-    MEASUREMENT = "measurement", "Measuring success"
-    THEME = "theme", "Theme of the 2018 briefing"
-    OPEN_QUESTION = "open-question", "Open question"
 
 
 class Finding(Cited):

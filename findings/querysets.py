@@ -4,11 +4,11 @@ from django.db.models import Case as Switch
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from findings.choices import FindingKind
+
 
 def _kind_rank() -> Switch:
     """The kind's position in the study's own order (FindingKind), for ORDER BY in the database."""
-    from findings.models import FindingKind  # the models import this module
-
     return Switch(
         *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(FindingKind.values)],
         default=Value(len(FindingKind.values)),
@@ -40,23 +40,27 @@ class FindingQuerySet(QuerySet):
     def for_list(self) -> QuerySet:
         """The findings page: one query, each finding with its source and its numbers of cases and
         quotations."""
-        from findings.models import CaseFinding, Quotation
-
-        through = Quotation.findings.through
         return (
             self.select_related("source")
             .annotate(
-                n_cases=_count(CaseFinding, "finding"),
-                n_quotations=_count(through, "finding"),
+                n_cases=_count(self._evidence_links(), "finding"),
+                n_quotations=_count(self._quotation_links(), "finding"),
             )
             .in_study_order()
         )
 
     def for_detail(self) -> QuerySet:
         """A finding's page: the finding and its source, with its number of cases (one query)."""
-        from findings.models import CaseFinding
+        return self.select_related("source").annotate(
+            n_cases=_count(self._evidence_links(), "finding")
+        )
 
-        return self.select_related("source").annotate(n_cases=_count(CaseFinding, "finding"))
+    # The link models through Finding's relations (the models module imports this one).
+    def _evidence_links(self):
+        return self.model._meta.get_field("evidence_links").related_model
+
+    def _quotation_links(self):
+        return self.model._meta.get_field("quotations").through
 
 
 class QuotationQuerySet(QuerySet):

@@ -82,7 +82,3 @@ class Change(models.Model):
 
     def __str__(self):
         return self.summary
-
-    @property
-    def record_noun(self) -> str:
-        return RECORD_TYPES.get(self.record_type, "")

@@ -6,6 +6,7 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,6 +20,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    if isinstance(exc, DataError) and "NUL" in str(exc):
+        # psycopg 3 refuses a NUL in any text parameter, a slug to look up included (psycopg2's
+        # ValueError was taken by DRF's lookups as "not found" or "invalid").
+        exc = exceptions.ParseError("Text may not contain NUL (0x00) characters.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,10 +1,25 @@
-"""Content negotiation that answers an unknown `format` with a 400 naming it (DRF says 404)."""
+"""Content negotiation that answers an unknown `format` with a 400 naming it (DRF says 404), and
+describes an endpoint (OPTIONS) in JSON even when the format asked for is a table."""
 
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+# Renderers that can write any data, such as the description OPTIONS answers with. A table
+# renderer (the case CSV) can only write rows shaped like its own records.
+GENERAL_RENDERERS = (JSONRenderer, BrowsableAPIRenderer)
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):
+    def select_renderer(self, request, renderers, format_suffix=None):
+        renderer, media_type = super().select_renderer(request, renderers, format_suffix)
+        if request.method == "OPTIONS" and not isinstance(renderer, GENERAL_RENDERERS):
+            # `OPTIONS /api/cases/?format=csv` (e.g. a browser's preflight of a CSV download)
+            # gets the endpoint's description in JSON, which lists the CSV among what it renders.
+            json = next((r for r in renderers if isinstance(r, JSONRenderer)), JSONRenderer())
+            return json, json.media_type
+        return renderer, media_type
+
     def filter_renderers(self, renderers, format):
         matching = [renderer for renderer in renderers if renderer.format == format]
         if not matching:

@@ -1,11 +1,8 @@
-"""Behaviour every API endpoint shares: strict list parameters and Last-Modified on reads."""
+"""Behaviour every API endpoint shares: strict list parameters, staff writes answered with the read shape."""
 
-from django.utils.http import http_date
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-
-from cases.revision import dataset_changed_at
 
 # Parameters any list accepts besides its filters.
 LIST_PARAMS = frozenset({"page", "page_size", "format"})
@@ -15,6 +12,10 @@ class StrictListMixin:
     """Lists refuse parameters they do not know, instead of silently ignoring a typo."""
 
     def list(self, request, *args, **kwargs):
+        self.reject_unknown_parameters(request)
+        return super().list(request, *args, **kwargs)
+
+    def reject_unknown_parameters(self, request) -> None:
         filterset_class = getattr(self, "filterset_class", None)
         allowed = LIST_PARAMS | set(filterset_class.base_filters if filterset_class else ())
         unknown = sorted(set(request.query_params) - allowed)
@@ -23,21 +24,9 @@ class StrictListMixin:
             raise ValidationError(
                 {name: [f"Unknown parameter. This list accepts: {known}."] for name in unknown}
             )
-        return super().list(request, *args, **kwargs)
-
-
-class LastModifiedMixin:
-    """Reads carry the dataset's last change as Last-Modified (ETags come from the middleware)."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response["Last-Modified"] = http_date(dataset_changed_at().timestamp())
-        return response
 
 
 class WritableViewSet(
-    LastModifiedMixin,
     StrictListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -5,6 +5,7 @@ client is ignored, since anyone can write one and so escape a per-address limit.
 that each append the address they received from (nginx's `$proxy_add_x_forwarded_for`), set
 TRUSTED_PROXIES=N: the N-th address from the right of X-Forwarded-For is then the reader's, the
 same rule as Django REST framework's NUM_PROXIES (which settings.py sets from the same value).
+The admin sign-in lockout (django-axes) counts per this address too: AXES_CLIENT_IP_CALLABLE.
 """
 
 from django.conf import settings

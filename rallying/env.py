@@ -6,8 +6,9 @@ process at start with a message rather than running with a silently different co
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -45,51 +46,106 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url: str, *, base_dir: Path) -> dict:
-    """Turn a DATABASE_URL into a Django DATABASES entry.
+def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL") -> dict:
+    """Turn a DATABASE_URL into a Django DATABASES entry (parsed by dj-database-url).
 
     Empty → the SQLite file `db.sqlite3` in the project; `sqlite:///path` → that SQLite file
-    (relative to the project unless absolute); `postgres://user:pass@host:port/name` → PostgreSQL.
+    (relative to the project unless absolute); `postgres://user:pass@host:port/name` → PostgreSQL,
+    its query options passed to the driver. `variable` names the setting in error messages.
     """
-    if not url.strip():
+    url = url.strip()
+    if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / "db.sqlite3"}
 
-    parts = urlsplit(url.strip())
-    if parts.scheme == "sqlite":
-        # sqlite:///relative.db → "relative.db"; sqlite:////abs/path.db → "/abs/path.db".
-        path = unquote(parts.path)[1:]
-        if not path:
-            raise ImproperlyConfigured(
-                f"DATABASE_URL={url!r} names no SQLite file: use sqlite:///db.sqlite3."
-            )
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / path}
-
-    if parts.scheme not in ("postgres", "postgresql"):
+    # Checked here rather than left to dj-database-url, for messages that say what to change.
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [ of an IPv6 address
+        raise ImproperlyConfigured(f"{variable}={url!r} is not a valid URL.") from None
+    if parts.scheme not in ("sqlite", "postgres", "postgresql"):
+        # dj-database-url knows more engines, but we ship no driver for them.
         raise ImproperlyConfigured(
-            f"DATABASE_URL={url!r} has unsupported scheme {parts.scheme!r}: "
+            f"{variable}={url!r} has unsupported scheme {parts.scheme!r}: "
             "use postgres://user:password@host:port/name, sqlite:///file, or leave it unset."
         )
     try:
-        port = parts.port
+        parts.port  # noqa: B018 (parsing the port raises on a malformed one)
+    except ValueError:
+        raise ImproperlyConfigured(f"{variable}={url!r} has a port that is not a number.") from None
+
+    is_postgres = parts.scheme != "sqlite"
+    try:
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60) if is_postgres else 0,
+            conn_health_checks=is_postgres,
+        )
     except ValueError:
         raise ImproperlyConfigured(
-            f"DATABASE_URL={url!r} has a port that is not a number."
+            f"{variable}={url!r} is not a valid URL: percent-encode special characters "
+            "in the user name and password."
         ) from None
-    name = unquote(parts.path.lstrip("/"))
-    if not name or "/" in name:
+
+    if not is_postgres:
+        # dj-database-url reads sqlite:// as an in-memory database, which no two processes share.
+        if config["NAME"] in ("", ":memory:"):
+            raise ImproperlyConfigured(
+                f"{variable}={url!r} names no SQLite file: use sqlite:///db.sqlite3."
+            )
+        return {"ENGINE": config["ENGINE"], "NAME": base_dir / config["NAME"]}
+
+    if not config["NAME"] or "/" in config["NAME"]:
         raise ImproperlyConfigured(
-            f"DATABASE_URL={url!r} names no database: add it after the host, as in "
+            f"{variable}={url!r} names no database: add it after the host, as in "
             "postgres://postgres@127.0.0.1:5432/rallying."
         )
-    options = dict(parse_qsl(parts.query))
+    config["PORT"] = str(config["PORT"])
+    config.setdefault("OPTIONS", {})
+    return config
+
+
+def caches_from_url(url: str) -> dict:
+    """The CACHES setting for REDIS_URL: django-redis for redis://, rediss:// or unix:// URLs,
+    local memory when empty.
+
+    While Redis is away every cache call is a logged miss (IGNORE_EXCEPTIONS; settings turn on
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS): everything Rallying keeps in the cache can be computed
+    again or is a throttle's count, so the site serves uncached, with throttles open, instead of
+    failing. `/healthz` then says "degraded" (rallying/health.py).
+    """
+    url = url.strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url == "dummy://":
+        # Caches nothing (and so throttles nothing): for measuring what an uncached read costs.
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={url!r} has unsupported scheme {parts.scheme!r}: use "
+            "redis://host:6379/0, rediss://… (TLS) or unix:///path/to/redis.sock, or leave it unset."
+        )
+    try:
+        parts.port  # noqa: B018 (parsing the port raises on a malformed one)
+    except ValueError:
+        raise ImproperlyConfigured(f"REDIS_URL={url!r} has a port that is not a number.") from None
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ImproperlyConfigured(f"REDIS_URL={url!r} names no host: use redis://host:6379/0.")
+    database = parts.path.lstrip("/")
+    if parts.scheme != "unix" and database and not database.isdigit():
+        raise ImproperlyConfigured(
+            f"REDIS_URL={url!r}: the database after the host must be a number, as in redis://host:6379/0."
+        )
     return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": name,
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(port or ""),
-        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": options,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "rallying",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # Seconds: a Redis that stops answering costs a request this much, not a hang.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }

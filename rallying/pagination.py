@@ -2,17 +2,27 @@
 
 Responses carry `count`, `next`, `previous` and `results`, plus an RFC 8288 `Link` header with
 first/prev/next/last, so a script can follow pages without parsing the body.
+
+Pages read their rows' keys first (KeysFirstPaginator), so a deep page costs about what the first
+one does.
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage
-from rest_framework.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import ForeignKey, QuerySet
+from django.db.models.expressions import Col
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import Join
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 # More digits than any page number or size could need; a longer one is out of range anyway, and
 # Python refuses to convert more than 4,300 digits.
 MAX_DIGITS = 12
+# The largest page number the schema documents: a longer number is a 400, a page past the end of
+# the results a 404.
+MAX_PAGE = 10**MAX_DIGITS - 1
 
 
 def whole_number(raw: str) -> int | None:
@@ -30,7 +40,84 @@ def shown(raw: str) -> str:
     return raw if len(raw) <= 30 else raw[:30] + "…"
 
 
+class KeysFirstPaginator(Paginator):
+    """Django's Paginator, whose page is `WHERE pk IN (the page's keys) ORDER BY …`.
+
+    A page is `ORDER BY … LIMIT n OFFSET m`, and the database walks the m rows before it. Walking
+    them in an index that holds the sort columns and the key (the case list's sorts have one each,
+    cases/migrations/0004) costs little; walking whole rows, with their joins, does not, and on a
+    deep page the planner sorts the whole table instead. The keys come from a subquery, so a page
+    is still one query. Querysets it cannot narrow that way (combined, distinct, sliced) are
+    sliced as usual.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, bottom: int, top: int):
+        rows = self.object_list
+        query = getattr(rows, "query", None)
+        if (
+            not isinstance(rows, QuerySet)
+            or query.combinator
+            or query.distinct
+            or query.is_sliced
+            or not all(map(_is_many_to_one, query.alias_map.values()))
+        ):
+            return rows[bottom:top]
+        return rows.filter(pk__in=self._keys(rows)[bottom:top])
+
+    @staticmethod
+    def _keys(rows: QuerySet) -> QuerySet:
+        """The rows' keys, in order, without the joins that only fetched columns for the rows.
+
+        A values() list of related columns (the API's flat case rows) keeps its joins when only
+        the key is asked for, and the database then cannot read the keys from the sort's index.
+        Each join here follows a foreign key, pairing a row with at most one row: exactly one when
+        it cannot be NULL, else as a LEFT join. Leaving out such joins, when no filter uses them,
+        keeps the same keys. The ordering joins what it needs again when the query is compiled.
+        """
+        keys = rows.values("pk")
+        query = keys.query
+        needed = _aliases(query.where) | {
+            alias
+            for alias, join in query.alias_map.items()
+            if join.join_type == INNER and join.nullable  # it may leave rows out
+        }
+        kept = {query.base_table}
+        for alias in needed:
+            while alias in query.alias_map and alias not in kept:  # with the joins it hangs on
+                kept.add(alias)
+                alias = query.alias_map[alias].parent_alias  # noqa: PLW2901
+        for alias in query.alias_map:
+            if alias not in kept:
+                query.alias_refcount[alias] = 0
+        return keys
+
+
+def _is_many_to_one(join) -> bool:
+    """The base table, or a join along a foreign key (never one that multiplies rows)."""
+    return not isinstance(join, Join) or isinstance(join.join_field, ForeignKey)
+
+
+def _aliases(node) -> set[str]:
+    """The table aliases the columns of a filter (or any expression) refer to."""
+    if isinstance(node, Col):
+        return {node.alias}
+    found = set()
+    for child in getattr(node, "get_source_expressions", list)():
+        if child is not None:
+            found |= _aliases(child)
+    return found
+
+
 class StrictPageNumberPagination(PageNumberPagination):
+    django_paginator_class = KeysFirstPaginator
     page_size = settings.API_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
@@ -61,17 +148,31 @@ class StrictPageNumberPagination(PageNumberPagination):
         number = whole_number(raw)
         if number is None:
             raise ValidationError({"page": [f"“{shown(raw)}” is not a page number (1 or more)."]})
+        if number > MAX_PAGE:
+            raise ValidationError(
+                {"page": [f"“{shown(raw)}” is not a page number (1 to {MAX_PAGE:,})."]}
+            )
         paginator = self.django_paginator_class(queryset, page_size)
         try:
             self.page = paginator.page(number)
         except InvalidPage:
+            # A page number the schema allows, of a page that does not exist: 404 as for a
+            # record, rather than a 400 for a well-formed request.
             pages = f"{paginator.num_pages} page" + ("" if paginator.num_pages == 1 else "s")
-            raise ValidationError(
-                {"page": [f"There is no page {shown(raw)}: the results fill {pages}."]}
-            ) from None
+            raise NotFound(f"There is no page {shown(raw)}: the results fill {pages}.") from None
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {
+            self.page_query_param: {"minimum": 1, "maximum": MAX_PAGE},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(limits.get(parameter["name"], {}))
+        return parameters
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

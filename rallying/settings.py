@@ -5,12 +5,12 @@ malformed ones stop the process at start with a message naming the variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from rallying.cache import caches_from_url
-from rallying.env import database_from_url, env_bool, env_int, env_list
+from rallying.env import caches_from_url, database_from_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "search",
     "pages",
     "downloads",
+    "edge",
+    # The admin sign-in lockout (AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,21 +63,21 @@ MIDDLEWARE = [
     "rallying.security.RequestLimitsMiddleware",
     # Serves collected static files (hashed and compressed under `make serve`).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # With a read replica: which requests may read from it (rallying/db_router.py).
+    "rallying.db_router.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # 304 for a matching If-None-Match or If-Modified-Since (views set Last-Modified from the
-    # dataset's revision); an ETag from the body on GETs the answer cache below did not name.
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Admin sign-in: 429 after ADMIN_LOGIN_ATTEMPTS failures per username or IP address.
-    "rallying.login_throttle.AdminLoginThrottleMiddleware",
+    # Admin sign-in: 429 after ADMIN_LOGIN_ATTEMPTS failures per username or IP address (axes).
+    "axes.middleware.AxesMiddleware",
     # Tells the change history (history/) which editor is writing, through the admin or the API.
     "history.middleware.ChangeActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous reads: 304 before the view and rendered answers cached, under the dataset revision.
-    "rallying.page_cache.AnonymousAnswerCacheMiddleware",
+    # The one place for ETag, Last-Modified, 304s, Cache-Control and Vary, and the one cache of
+    # whole answers (anonymous reads, under the dataset revision): edge/middleware.py.
+    "edge.middleware.HttpEdgeMiddleware",
     "rallying.security.DatabaseUnavailableMiddleware",
 ]
 
@@ -97,22 +100,40 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""), base_dir=BASE_DIR)}
+# A PostgreSQL read replica of DATABASE_URL: reads that cannot need a fresh write go to it
+# (rallying/db_router.py). Tests use the test database through it (MIRROR).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL.strip():
+    DATABASES["replica"] = {
+        **database_from_url(
+            DATABASE_REPLICA_URL, base_dir=BASE_DIR, variable="DATABASE_REPLICA_URL"
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["rallying.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's cache (whole anonymous answers, facet counts, API reads, throttle counts): Redis when
 # REDIS_URL is set, shared by every worker and host; local memory in each process otherwise. See
-# rallying/cache.py and rallying/page_cache.py; the downloads are files in DOWNLOADS_DIR.
+# `caches_from_url` in rallying/env.py and edge/middleware.py; the downloads are files in
+# DOWNLOADS_DIR.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
+# While Redis is away each failed cache call is a miss, logged to "rallying.cache" (django-redis).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "rallying.cache"
 # The dataset downloads, written once per revision (downloads/store.py); per host.
 DOWNLOADS_DIR = Path(os.environ.get("DOWNLOADS_DIR", "") or BASE_DIR / "var" / "downloads")
-# Names the deployed code in cached answers' keys and ETags (e.g. the commit); when empty, a
-# fingerprint of the code and templates is used (rallying/page_cache.py).
+# Names the deployed code in answers' ETags and cache keys (`make serve` sets the commit), so a
+# deploy that changes pages without changing the data renames every answer.
 RELEASE = os.environ.get("RELEASE", "")
-# ANSWER_CACHE=0 turns off the cache of whole anonymous answers (the test suite does, to inspect
-# each view's own work; tests/test_answer_cache.py turns it on).
-ANSWER_CACHE = env_bool("ANSWER_CACHE", True)
-# How often each process rereads the dataset revision for it (writes elsewhere show within this).
-ANSWER_REVISION_SECONDS = env_int("ANSWER_REVISION_SECONDS", 1)
+# The cache of whole anonymous answers (edge/middleware.py); off for the development server, whose
+# templates change under it. ANSWER_CACHE=0 measures the uncached path (`make bench`'s "cold").
+ANSWER_CACHE = env_bool("ANSWER_CACHE", not DEBUG)
+# Cache-Control of public reads, for browsers and for nginx or a CDN in front: fresh for
+# EDGE_MAX_AGE seconds, then served stale while one request revalidates (ETag) for up to
+# EDGE_STALE_WHILE_REVALIDATE more.
+EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 60)
+EDGE_STALE_WHILE_REVALIDATE = env_int("EDGE_STALE_WHILE_REVALIDATE", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,9 +154,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
 
 # Failed admin sign-ins allowed per username and per IP address within the lock period, and the
-# lock period in seconds (rallying/login_throttle.py).
+# lock period in seconds, counted from the last failure. django-axes keeps the counts in the
+# database; `manage.py axes_reset_username NAME` (or axes_reset_ip, axes_reset) lifts a lock.
 ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 5)
 ADMIN_LOGIN_LOCK_SECONDS = env_int("ADMIN_LOGIN_LOCK_SECONDS", 15 * 60)
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=ADMIN_LOGIN_LOCK_SECONDS)
+# Either one locks: a guesser spreading attempts over many addresses, or over many usernames.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address throttles use, so a forged X-Forwarded-For does not dodge the lock.
+AXES_CLIENT_IP_CALLABLE = "rallying.client_address.client_address"
+AXES_USERNAME_CALLABLE = "rallying.login_lockout.counted_username"
+AXES_LOCKOUT_CALLABLE = "rallying.login_lockout.locked_response"
+# A refused attempt does not restart the lock period.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Axes' log lines name the username and address (never the password).
+AXES_SENSITIVE_PARAMETERS = []
+# Successful sign-ins are not recorded; failures are kept only until their lock period is over.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes refuses a locked sign-in before ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # The dataset lives in fixtures/ at the top of the project, not inside an app.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -1,11 +1,12 @@
 """Site search across cases, findings and quotations (`/search/?q=`).
 
-On PostgreSQL: full-text search (websearch syntax, English stemming) ranked with SearchRank, plus a
-case-insensitive substring match so a partial word ("Harr") still finds something. ts_headline says
-which words the stemmed search matched ("collaborative" for "collaborating"). Cases are matched
-and ranked with their stored, indexed search document (cases/search.py); quotations with theirs
-(findings/migrations/0002: text and speaker's role) or through their case's name, matched with the
-cases' indexes; findings, a few dozen, are parsed at query time. Elsewhere (SQLite): the substring match alone.
+On PostgreSQL: full-text search (websearch syntax, English stemming, every word a prefix so that
+a partial word such as "Harr" still finds something: cases/search.py PrefixQuery) ranked with
+SearchRank. ts_headline says which words the stemmed search matched ("collaborative" for
+"collaborating"). Cases are matched and ranked with their stored, indexed search document
+(cases/search.py); quotations with theirs (findings/migrations/0002: text and speaker's role) or
+through their case's name, matched with the cases' index; findings, a few dozen, are parsed at
+query time. Elsewhere (SQLite): a case-insensitive substring match.
 
 What the page shows is always the stored text itself, never ts_headline's output (which drops
 anything that looks like an HTML tag, and a quotation must stay verbatim). Highlighting trusts no
@@ -45,12 +46,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.models import Case
-from cases.search import StoredDocument, search_cases
+from cases.search import CONFIG, PrefixQuery, StoredDocument, search_cases
 from findings.models import Finding, Quotation
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 50
-CONFIG = "english"
 START, STOP = "\ue000", "\ue001"  # ts_headline's match delimiters; never in stored text
 EXCERPT_LENGTH = 240
 # Control characters break PostgreSQL string parameters (NUL) and our delimiters must not come in.
@@ -114,23 +114,22 @@ def quotation_document() -> Expression:
 def search_quotations(queryset: QuerySet, text: str) -> QuerySet:
     """Quotations whose own text or speaker's role matches, or whose case's name does.
 
-    Two conditions, each answered from indexes on PostgreSQL: the quotation's stored document
-    and trigram indexes (findings/migrations/0002), and the cases' (cases/migrations/0003; their
-    whole document narrows the cases before the name alone is checked). A query whose words are
-    split between the quotation and its case's name ("wirral outcomes") matches neither part.
+    On PostgreSQL two conditions, each answered from a GIN index: the quotation's stored document
+    (findings/migrations/0002), and the case's (cases/migrations/0003), whose words of weight A
+    are its name. A query whose words are split between the quotation and its case's name
+    ("wirral outcomes") matches neither part.
     """
-    own = Q(text__icontains=text) | Q(speaker_role__icontains=text)
     if connection.vendor != "postgresql":
+        own = Q(text__icontains=text) | Q(speaker_role__icontains=text)
         return queryset.filter(own | Q(case__name__icontains=text))
     query = _query(text)
     own_matches = (
-        Quotation.objects.alias(_document=QuotationDocument())
-        .filter(Q(_document=query) | own)
-        .values("pk")
+        Quotation.objects.alias(_document=QuotationDocument()).filter(_document=query).values("pk")
     )
+    # The words in the case's name: weight A of its stored document (cases/migrations/0003).
     named_cases = (
-        Case.objects.alias(_document=StoredDocument(), _name=SearchVector("name", config=CONFIG))
-        .filter(Q(_document=query, _name=query) | Q(name__icontains=text))
+        Case.objects.alias(_document=StoredDocument())
+        .filter(_document=PrefixQuery(text, weights="A"))
         .values("pk")
     )
     return queryset.filter(Q(pk__in=own_matches) | Q(case_id__in=named_cases))
@@ -256,9 +255,7 @@ def _matching(spec: Searchable, text: str) -> QuerySet:
         matched = spec.matcher(queryset, text)
     elif connection.vendor == "postgresql":
         vector = SearchVector(*spec.fields, config=CONFIG)
-        matched = queryset.alias(_document=vector).filter(
-            Q(_document=_query(text)) | _substring(spec, text)
-        )
+        matched = queryset.alias(_document=vector).filter(_document=_query(text))
     else:
         matched = queryset.filter(_substring(spec, text))
     # A record whose title is the query comes first, then those whose title contains it; then
@@ -280,7 +277,7 @@ def _count(spec: Searchable, text: str) -> Subquery:
 
 
 def _query(text: str) -> SearchQuery:
-    return SearchQuery(text, config=CONFIG, search_type="websearch")
+    return PrefixQuery(text)
 
 
 def _ranked(spec: Searchable, text: str) -> QuerySet:

@@ -3,6 +3,18 @@ import pytest
 from tests.dataset_snapshot import load_dataset
 
 
+def pytest_configure(config):
+    """A "replica" alias on the test database (TEST MIRROR), as settings add one for
+    DATABASE_REPLICA_URL: tests/test_db_router.py turns the router on for its own tests."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        settings.DATABASES["replica"] = {
+            **settings.DATABASES["default"],
+            "TEST": {"MIRROR": "default"},
+        }
+
+
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL-only tests on SQLite, saying how to run them (CI fails on any such skip)."""
     from django.db import connection
@@ -27,12 +39,15 @@ def empty_cache():
     do not move it)."""
     from django.core.cache import cache
 
-    from rallying.page_cache import RecentRevision
-
-    RecentRevision.forget()
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def no_answer_cache(settings):
+    """The uncached path: every read runs its view (ETags and 304s still apply)."""
+    settings.ANSWER_CACHE = False
 
 
 @pytest.fixture(autouse=True)

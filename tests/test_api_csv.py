@@ -6,7 +6,7 @@ import io
 import pytest
 from rest_framework.test import APIClient
 
-from cases.csv_export import COLUMNS
+from cases.csv_format import COLUMNS
 from tests.factories import make_case
 
 

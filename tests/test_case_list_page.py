@@ -43,7 +43,7 @@ def test_ticked_values_stay_ticked(client, dataset):
     assert not re.search(r'value="public-sector"\s+checked', html)
 
 
-def test_sorts_by_region_typology_and_start_year(client, dataset):
+def test_sorts_by_region_typology_and_start_year(client, dataset, no_answer_cache):
     def order(sort):
         response, _ = page(client, f"sort={sort}")
         return [case.slug for case in response.context["cases"]]

@@ -1,6 +1,7 @@
 """Settings read DATABASE_URL and the other variables, and refuse values they cannot understand."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,14 @@ def test_postgres_url_gives_every_connection_part(scheme):
 def test_postgres_url_passes_query_options_to_the_driver():
     config = database_from_url("postgres://u@h/db?sslmode=require", base_dir=BASE)
     assert config["OPTIONS"] == {"sslmode": "require"}
+    assert database_from_url("postgres://u@h/db", base_dir=BASE)["OPTIONS"] == {}
+
+
+def test_postgres_connections_are_kept_open_and_checked_before_reuse(monkeypatch):
+    config = database_from_url("postgres://u@h/db", base_dir=BASE)
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+    monkeypatch.setenv("DB_CONN_MAX_AGE", "5")
+    assert database_from_url("postgres://u@h/db", base_dir=BASE)["CONN_MAX_AGE"] == 5
 
 
 @pytest.mark.parametrize(
@@ -56,6 +65,10 @@ def test_malformed_url_is_rejected_naming_the_variable(url, problem):
         database_from_url(url, base_dir=BASE)
     assert "DATABASE_URL" in str(error.value)
     assert problem in str(error.value)
+    with pytest.raises(
+        ImproperlyConfigured, match="^" + re.escape(f"DATABASE_REPLICA_URL={url!r}")
+    ):
+        database_from_url(url, base_dir=BASE, variable="DATABASE_REPLICA_URL")
 
 
 def test_booleans_integers_and_lists_parse_and_reject_nonsense(monkeypatch):
@@ -89,6 +102,14 @@ def test_malformed_database_url_stops_the_process_at_start_with_a_message():
     result = _start_django(DATABASE_URL="mysql://root@localhost/rallying")
     assert result.returncode != 0
     assert "DATABASE_URL='mysql://root@localhost/rallying' has unsupported scheme" in result.stderr
+
+
+def test_malformed_replica_url_stops_the_process_at_start_with_a_message():
+    result = _start_django(DATABASE_REPLICA_URL="postgres://reader@replica.internal")
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL='postgres://reader@replica.internal' names no database" in (
+        result.stderr
+    )
 
 
 def test_malformed_debug_stops_the_process_at_start_with_a_message():

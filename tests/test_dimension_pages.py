@@ -202,7 +202,7 @@ def test_query_count_is_constant(client, db, django_assert_max_num_queries, n_ca
         url = reverse(f"dimensions:{key}-list")
     else:
         url = reverse(f"dimensions:{key}-detail", args=[values[key].slug])
-    with django_assert_max_num_queries(BUDGETS[target]):
+    with django_assert_max_num_queries(BUDGETS[target] + 1):  # + the revision (edge)
         response = client.get(url)
     assert response.status_code == 200
     expected = f"See these {n_cases} cases" if view == "detail" else f">{n_cases}</span> cases"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from cases.models import Case, CaseAccountability, Source, SourceOrigin
 from cases.revision import dataset_changed_at
-from downloads.views import EXPORT
+from downloads.build import TABLES_OF_THE_API
 from findings.models import CaseFinding
 from rallying.api import router
 from tests.factories import (
@@ -102,7 +102,7 @@ def test_jsonld_escapes_what_could_close_the_script(client, db):
 
 def test_json_file_holds_every_table_as_the_api_lists_it(client, dataset):
     document = json.loads(client.get(JSON_URL).getvalue())
-    for name, _ in EXPORT:
+    for name, _ in TABLES_OF_THE_API:
         endpoint = "/api/" + name.replace("_", "-") + "/?page_size=200"
         api = client.get(endpoint).json()
         assert api["next"] is None
@@ -114,7 +114,7 @@ def test_json_file_holds_every_table_as_the_api_lists_it(client, dataset):
 
 
 def test_export_covers_every_endpoint_of_the_api():
-    exported = {name for name, _ in EXPORT}
+    exported = {name for name, _ in TABLES_OF_THE_API}
     assert exported == {prefix.replace("-", "_") for prefix, _, _ in router.registry}
 
 
@@ -224,7 +224,6 @@ def test_zip_entries_carry_the_revision_time(client, dataset):
 @pytest.mark.parametrize("url", [JSON_URL, ZIP_URL])
 def test_a_revalidation_gets_304(client, dataset, url):
     response = client.get(url)
-    assert response["ETag"] == f'"{hashlib.sha256(response.getvalue()).hexdigest()}"'
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
     since = response["Last-Modified"]
@@ -255,11 +254,11 @@ def test_query_count_does_not_grow_with_the_cases(
     assert Case.objects.count() == n_cases
     for url in (JSON_URL, ZIP_URL, reverse("downloads:index")):
         shutil.rmtree(downloads_dir, ignore_errors=True)
-        # Revision 1; export: sources 1, seven dimension tables 7, cases 1 + 5 link tables
-        # + 7 lookups, findings 1, quotations 1 + their findings 1, evidence links 1.
-        with django_assert_max_num_queries(26):
+        # Revision 2 (edge, downloads); tables: sources 1, seven dimension tables 7, cases 1 +
+        # 5 link tables, findings 1, quotations 1 + their findings 1, evidence links 1.
+        with django_assert_max_num_queries(20):
             response = client.get(url)
         assert response.status_code == 200
-        # Once written, the files are served from disk: only the revision is read.
-        with django_assert_max_num_queries(1):
+        # Once written, the files are served from disk: only the revision is read (twice).
+        with django_assert_max_num_queries(2):
             assert client.get(url).status_code == 200

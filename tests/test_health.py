@@ -11,7 +11,7 @@ def test_healthy_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
-    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]  # never a stored answer
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Read an import file into records, reporting malformed input with its line.
 
 Two formats: the fixtures' JSON (a list of {"model", "fields"} objects with natural keys; see
-export.py) and, for cases only, the CSV of the API and of the /download/ zip (cases/csv_export.py).
+export.py) and, for cases only, the CSV of the API and of the /download/ zip (cases/csv_format.py).
 Both give the same Record: a model label, its fields as in the JSON format, and where it came from.
 """
 
@@ -10,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from cases.csv_export import COLUMNS, FORMULA_STARTS
+from cases.csv_format import COLUMNS, FORMULA_STARTS
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def _case_fields(row: dict) -> dict:
 
 
 def _unguard(text: str) -> str:
-    """Drop the apostrophe csv_export puts before a cell a spreadsheet would run as a formula."""
+    """Drop the apostrophe cases/csv_format.py puts before a cell a spreadsheet would run as a formula."""
     if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_STARTS:
         return text[1:]
     return text

@@ -122,10 +122,31 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["name", "slug"]
+        # The case list's sorts (cases/filters.py SORTS), each ending with the id, so that a page's
+        # ids are read from the index alone, however deep the page (rallying/pagination.py).
         indexes = [
-            # Sorting the case list by start year and by name.
-            models.Index(fields=["started", "slug"], name="cases_case_started_idx"),
-            models.Index(fields=["name", "slug"], name="cases_case_name_idx"),
+            models.Index(fields=["name", "slug", "id"], name="cases_case_name_idx"),
+            models.Index(fields=["started", "name", "slug", "id"], name="cases_case_started_idx"),
+            models.Index(
+                fields=["region", "name", "slug", "id"], name="cases_case_region_sort_idx"
+            ),
+            models.Index(
+                fields=["typology", "name", "slug", "id"], name="cases_case_typology_sort_idx"
+            ),
+            # Facet counts (cases/facets.py) and similar cases (CaseQuerySet.similar_to) count
+            # from this narrow index instead of reading the cases' rows with all their text.
+            models.Index(
+                fields=[
+                    "sector",
+                    "region",
+                    "typology",
+                    "funding_model",
+                    "permanence",
+                    "typology_basis",
+                    "id",
+                ],
+                name="cases_case_dimensions_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -194,10 +215,6 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
-
-    @property
-    def is_classified(self) -> bool:
-        return self.typology_id is not None
 
     @property
     def typology_is_inferred(self) -> bool:
@@ -308,6 +325,8 @@ class CaseAccountability(Cited):
     class Meta:
         ordering = ["case", "mode__order", "pk"]
         verbose_name = "accountability link"
+        # The cases with a mode, from the index alone: facet counts, similar cases.
+        indexes = [models.Index(fields=["mode", "case"], name="cases_caseacc_mode_case_idx")]
         constraints = [
             *Cited.Meta.constraints,
             models.UniqueConstraint(
@@ -343,6 +362,8 @@ class CasePolicyArea(Cited):
     class Meta:
         ordering = ["case", "policy_area__order", "pk"]
         verbose_name = "policy area link"
+        # The cases in a policy area, from the index alone: facet counts, similar cases.
+        indexes = [models.Index(fields=["policy_area", "case"], name="cases_casepol_area_case_idx")]
         constraints = [
             *Cited.Meta.constraints,
             models.UniqueConstraint(

@@ -134,10 +134,6 @@ class Cited(models.Model):
             ),
         ]
 
-    @property
-    def is_inferred(self) -> bool:
-        return self.basis == Basis.INFERRED
-
     def clean(self):
         super().clean()
         if self.basis == Basis.INFERRED and not self.basis_reason.strip():

@@ -11,8 +11,8 @@ from django.core.exceptions import DisallowedHost
 from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 
+from downloads.build import dataset_downloads
 from downloads.store import DownloadsDirUnwritable
-from downloads.views import dataset_downloads
 
 
 class Command(BaseCommand):

@@ -1,14 +1,14 @@
-"""Whole anonymous answers cached and validated under the dataset revision (rallying/page_cache.py)."""
+"""The HTTP edge (edge/middleware.py): whole anonymous answers validated and kept under the dataset
+revision, and the Cache-Control and Vary that let a proxy in front keep them too. The suite runs
+with this cache on, as production does; `no_answer_cache` turns it off for one test."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import OperationalError
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
 from cases.models import Case, DatasetRevision, Sector
-from rallying.page_cache import RecentRevision
 
 # A page of each kind and the main API reads.
 URLS = [
@@ -34,13 +34,8 @@ URLS = [
 
 
 @pytest.fixture
-def answer_cache(settings, dataset):
-    settings.ANSWER_CACHE = True
-    RecentRevision.forget()
-    cache.clear()
-    yield
-    cache.clear()
-    RecentRevision.forget()
+def answer_cache(dataset):
+    """The dataset, with the answer cache as the suite runs it: on."""
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -157,54 +152,28 @@ def test_while_the_database_is_away_the_view_path_answers_503(client, answer_cac
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr("cases.revision.dataset_changed_at", unreachable)
-    monkeypatch.setattr("cases.views.cached_facets", unreachable)
+    monkeypatch.setattr("cases.views.build_facets", unreachable)
     response = client.get("/cases/")
     assert response.status_code == 503
     assert b"Traceback" not in response.content
 
 
 def test_a_new_release_renames_every_answer(client, answer_cache, settings):
-    from rallying import page_cache
-
-    page_cache.code_release.cache_clear()
     settings.RELEASE = "release-1"
     first = client.get("/about/")["ETag"]
-    page_cache.code_release.cache_clear()
     settings.RELEASE = "release-2"
-    try:
-        assert client.get("/about/")["ETag"] != first
-    finally:
-        page_cache.code_release.cache_clear()
+    assert client.get("/about/")["ETag"] != first
 
 
-def test_a_write_by_another_process_shows_once_the_revision_is_read_again(
-    client, answer_cache, settings, monkeypatch
-):
-    settings.ANSWER_REVISION_SECONDS = 5
-    clock = [1000.0]
-    monkeypatch.setattr("rallying.page_cache.time.monotonic", lambda: clock[0])
+def test_a_write_by_another_process_shows_at_once(client, answer_cache):
     url = "/cases/wirral-council/"
     before = client.get(url)["ETag"]
     # Another process's write: the rows and the revision change, this process is not told.
     Case.objects.filter(slug="wirral-council").update(summary="Changed elsewhere.")
     DatasetRevision.objects.update(changed_at=timezone.now())
-
-    clock[0] += 4
-    assert client.get(url)["ETag"] == before  # within ANSWER_REVISION_SECONDS: the old answer
-    clock[0] += 1
     after = client.get(url)
     assert after["ETag"] != before
     assert b"Changed elsewhere." in after.content
-
-
-def test_the_revision_is_read_at_most_once_a_period(
-    client, answer_cache, settings, monkeypatch, django_assert_num_queries
-):
-    settings.ANSWER_REVISION_SECONDS = 5
-    monkeypatch.setattr("rallying.page_cache.time.monotonic", lambda: 1000.0)
-    client.get("/about/")
-    with django_assert_num_queries(0):
-        assert client.get("/about/").status_code == 200
 
 
 def test_each_host_name_gets_answers_with_its_own_urls(client, answer_cache, settings):
@@ -216,8 +185,52 @@ def test_each_host_name_gets_answers_with_its_own_urls(client, answer_cache, set
     assert other["ETag"] != first["ETag"]
 
 
-def test_api_reads_are_kept_once_not_also_by_the_view_cache(client, answer_cache):
-    client.get("/api/cases/?sector=charity")
-    keys = list(cache._cache)  # local memory in tests
-    assert any(":pages:" in key for key in keys)
-    assert not any(":reads:" in key for key in keys)
+@pytest.mark.parametrize("url", ["/cases/?sector=charity", "/api/cases/kibble/", "/download/"])
+def test_public_reads_may_be_kept_by_a_proxy_and_revalidated(client, answer_cache, url):
+    response = client.get(url)
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+    vary = {value.strip().lower() for value in response["Vary"].split(",")}
+    assert {"cookie", "authorization"} <= vary
+    assert ("accept" in vary) == url.startswith("/api/")
+    revalidated = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert revalidated.status_code == 304
+    assert revalidated["Cache-Control"] == response["Cache-Control"]
+
+
+def test_if_modified_since_alone_revalidates_until_the_next_write(client, answer_cache):
+    url = "/api/cases/kibble/"
+    modified = client.get(url)["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    case = Case.objects.get(slug="kibble")
+    case.summary = "Changed a second later."
+    DatasetRevision.objects.update(changed_at=timezone.now() + timezone.timedelta(seconds=2))
+    Case.objects.filter(pk=case.pk).update(summary=case.summary)
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+
+
+def test_signed_in_readers_and_the_admin_are_never_kept(client, answer_cache):
+    editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(editor)
+    for url in ("/cases/kibble/", "/api/cases/kibble/", "/admin/"):
+        response = client.get(url)
+        assert response["Cache-Control"] == "private, no-store", url
+        assert not response.has_header("ETag"), url
+
+
+def test_errors_say_not_to_store_them(client, answer_cache):
+    assert client.get("/cases/?sector=nope")["Cache-Control"] == "no-store"
+    assert client.get("/api/cases/?sector=nope")["Cache-Control"] == "no-store"
+    missing = client.get("/cases/no-such-case/")
+    assert missing.status_code == 404
+    assert missing["Cache-Control"].startswith("public")
+
+
+def test_a_write_is_never_kept(client, answer_cache):
+    response = client.post("/api/cases/", {}, content_type="application/json")
+    assert response.status_code in (401, 403)
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_no_answer_cache_runs_the_view_every_time(client, answer_cache, no_answer_cache):
+    client.get("/about/")
+    assert client.get("/about/").context is not None
