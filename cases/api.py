@@ -2,7 +2,8 @@
 
 from django.db.models import Count
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -49,19 +50,44 @@ class CaseViewSet(WritableViewSet):
     def get_queryset(self):
         return Case.objects.all()
 
+    # Besides the filters: `expand=full` asks a list for whole records (docs/api.md).
+    extra_list_params = frozenset({"expand"})
+
+    @extend_schema(
+        responses=s.CaseListSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "expand",
+                OpenApiTypes.STR,
+                enum=["full"],
+                description="`full`: whole records, with description, quotations and fact "
+                "citations, as the detail gives them.",
+            )
+        ],
+    )
     def list(self, request, *args, **kwargs):
-        """Queries: the count, the page of cases, one per linked table (7); a CSV is every
-        filtered case, read in chunks."""
+        # Queries: the count, the page of cases, one per linked table a list shows (5; 7 with
+        # expand=full). A CSV is every filtered case, whole, read in chunks.
         self.reject_unknown_parameters(request)
+        full = self._expand(request)
         cases = self.filter_queryset(self.get_queryset())
         builder = RecordBuilder(request)
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return Response(builder.stream(cases))
         page = self.paginate_queryset(case_rows(cases))
-        return self.get_paginated_response(builder.records(page))
+        return self.get_paginated_response(builder.records(page, full=full))
+
+    @staticmethod
+    def _expand(request) -> bool:
+        values = request.query_params.getlist("expand")
+        if any(value != "full" for value in values):
+            raise ValidationError(
+                {"expand": ["Use expand=full for whole records, or leave it out for list records."]}
+            )
+        return bool(values)
 
     def retrieve(self, request, *args, **kwargs):
-        """Queries: the case, one per linked table (6)."""
+        # Queries: the case, one per linked table (6).
         cases = self.filter_queryset(self.get_queryset()).filter(slug=kwargs["slug"])
         records = RecordBuilder(request).records(case_rows(cases))
         if not records:

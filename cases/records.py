@@ -98,6 +98,11 @@ LINKS = (
 )
 
 
+# What a list leaves out unless asked for whole records (`?expand=full`): the long text and the
+# lists that make a record heavy. Lists carry everything a filter or a table needs.
+FULL_ONLY = ("description", "quotations", "fact_citations")
+
+
 class Urls:
     """Absolute URLs by view name and key, one reverse() per view name."""
 
@@ -166,11 +171,17 @@ class RecordBuilder:
 
     # -- records ---------------------------------------------------------------------------
 
-    def records(self, rows: Iterable[tuple]) -> list[dict]:
-        """The records of `rows` (from case_rows), in their order: one query per linked table."""
+    def records(self, rows: Iterable[tuple], *, full: bool = True) -> list[dict]:
+        """The records of `rows` (from case_rows), in their order: one query per linked table.
+        Not `full`: without FULL_ONLY's fields, and without their two queries."""
         rows = list(rows)
-        links = self._links([row[0] for row in rows])
-        return [self._record(row, links) for row in rows]
+        links = self._links([row[0] for row in rows], full=full)
+        records = [self._record(row, links) for row in rows]
+        if not full:
+            for record in records:
+                for key in FULL_ONLY:
+                    del record[key]
+        return records
 
     def stream(self, cases: QuerySet) -> Iterator[dict]:
         """The records of every case of `cases`, in its order, CHUNK_SIZE cases at a time."""
@@ -183,12 +194,12 @@ class RecordBuilder:
         if chunk:
             yield from self.records(chunk)
 
-    def _links(self, case_ids: list[int]) -> dict[str, dict[int, list[tuple]]]:
+    def _links(self, case_ids: list[int], *, full: bool) -> dict[str, dict[int, list[tuple]]]:
         """For each linked list: case id → its rows, in display order."""
         by_key = {}
         for key, relation, columns, order in LINKS:
             by_case = defaultdict(list)
-            if case_ids:
+            if case_ids and (full or key not in FULL_ONLY):
                 rows = (
                     linked(relation)
                     .filter(case_id__in=case_ids)

@@ -190,6 +190,19 @@ class CaseSerializer(serializers.ModelSerializer):
         return CaseTypologySerializer(case, context=self.context).data
 
 
+class CaseListSerializer(CaseSerializer):
+    """A case in a list: the record without its long text and heavy lists (`expand=full` adds
+    them back). Describes cases/records.py's list records in the schema."""
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            name
+            for name in CaseSerializer.Meta.fields
+            if name not in ("description", "quotations", "fact_citations")
+        ]
+        read_only_fields = fields
+
+
 class CaseWriteSerializer(serializers.ModelSerializer):
     """What an editor sends to create or change a case. Dimensions are given by slug."""
 

@@ -93,6 +93,8 @@ COLUMNS = {
     "summary": lambda c: c["summary"],
 }
 NUMERIC = {"latitude", "longitude", "started"}
+# Columns read from what a list gives only with expand=full.
+FULL_RECORD_COLUMNS = {"quotations"}
 DEFAULT_COLUMNS = "slug,name,sector,region,typology,typology_basis"
 
 
@@ -148,6 +150,8 @@ def first_url(args: argparse.Namespace) -> str:
         if getattr(args, name):
             params.append((name, getattr(args, name)))
     params.append(("page_size", str(args.page_size)))
+    if set(args.columns) & FULL_RECORD_COLUMNS:
+        params.append(("expand", "full"))  # lists leave these out unless asked
     base = args.base_url.rstrip("/")
     return f"{base}/api/cases/?{urllib.parse.urlencode(params)}"
 

@@ -17,7 +17,11 @@ class StrictListMixin:
 
     def reject_unknown_parameters(self, request) -> None:
         filterset_class = getattr(self, "filterset_class", None)
-        allowed = LIST_PARAMS | set(filterset_class.base_filters if filterset_class else ())
+        allowed = (
+            LIST_PARAMS
+            | set(filterset_class.base_filters if filterset_class else ())
+            | getattr(self, "extra_list_params", frozenset())
+        )
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             known = ", ".join(sorted(allowed))
@@ -40,7 +44,9 @@ class WritableViewSet(
     write_serializer = None
 
     def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
+        # By method, not action: OPTIONS works out what a POST or PUT takes with a copy of the
+        # request under that method, and should describe the write's fields, not the record's.
+        if getattr(self.request, "method", None) in ("POST", "PUT", "PATCH"):
             return self.write_serializer
         return self.read_serializer
 

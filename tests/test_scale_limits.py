@@ -42,7 +42,7 @@ def test_the_case_csv_is_the_whole_filtered_list_in_the_lists_order(client, data
 def test_the_json_download_holds_the_records_the_api_lists(client, dataset):
     synthesize(60)
     downloaded = json.loads(client.get("/download/rallying.json").getvalue())
-    listed, url = [], "/api/cases/?page_size=200"
+    listed, url = [], "/api/cases/?page_size=200&expand=full"
     while url:
         page = client.get(url).json()
         listed += page["results"]
