@@ -53,7 +53,7 @@ screenshots: install
 editor: install
 	$(BIN)/python manage.py createsuperuser
 
-## Benchmark at 10 and 10,000 cases, about 12 minutes, not run in CI (BENCH_ARGS="--sizes 10,1000"
+## Benchmark at 10 and 10,000 cases, about 11 minutes, not run in CI (BENCH_ARGS="--sizes 10,1000"
 ## and run.py --help for others): Rallying cached, cold (ANSWER_CACHE=0), behind nginx with
 ## deploy/nginx/rallying.conf and the same nginx serving a static file, against Datasette, all
 ## loaded by wrk. Needs wrk and nginx (apt-get install wrk nginx) and PostgreSQL on 127.0.0.1

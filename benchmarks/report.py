@@ -1,5 +1,7 @@
 """The benchmark's summary as Markdown: a table per size, the ratios, and each target met or missed."""
 
+import math
+
 SERVERS = {
     "cached": "Rallying cached",
     "cold": "Rallying cold",
@@ -43,6 +45,8 @@ def _verdict(value: float | None, limit: float, *, at_most: bool = False) -> str
     if value is None:
         return "– (not measured)"
     met = value <= limit if at_most else value >= limit
+    if not met:  # rounded away from the limit, so that 0.797 is not shown as a missed 0.80
+        value = math.ceil(value * 100) / 100 if at_most else math.floor(value * 100) / 100
     return f"{value:.2f}× {'met' if met else '**missed**'}"
 
 
@@ -191,7 +195,7 @@ def markdown(output: dict) -> str:
         f"{machine['os']}; Python {machine['python']}, PostgreSQL {machine['postgresql']} "
         f"(server random_page_cost {machine['postgresql_random_page_cost']}), SQLite "
         f"{machine['sqlite']}, Django {machine['django']}, gunicorn {machine['gunicorn']}, "
-        f"Datasette {machine['datasette']}, nginx {machine['nginx']}, wrk {machine['wrk']}. "
+        f"Datasette {machine['datasette']}, {machine['nginx']}, {machine['wrk']}. "
         f"Load average at start {_loads(machine['load_average_at_start'])}, at end "
         f"{_loads(machine.get('load_average_at_end'))}. Run took {output.get('duration_s')} s.",
         "",

@@ -418,14 +418,14 @@ def main() -> None:
     env = django_env(django_url, redis_url)
     WORK.mkdir(exist_ok=True)
     RESULTS.mkdir(exist_ok=True)
-    cells = sum(
+    measured = sum(
         sum(1 for s in SERVERS if not (s == "datasette" and r.datasette is None))
         for r in REQUESTS.values()
     ) * len(options.sizes)
     print(
-        f"{cells} cells of {load.warmup_seconds:g} + {load.seconds:g} s (wrk, {load.connections} "
-        f"connections, {load.threads} threads): about "
-        f"{cells * (load.warmup_seconds + load.seconds) / 60:.0f} min of load, plus the builds",
+        f"{measured} cells of {load.warmup_seconds:g} + {load.seconds:g} s (wrk, "
+        f"{load.connections} connections, {load.threads} threads): about "
+        f"{measured * (load.warmup_seconds + load.seconds) / 60:.0f} min of load, plus the builds",
         flush=True,
     )
     started = time.time()
@@ -443,7 +443,7 @@ def main() -> None:
         },
         "runs": {},
     }
-    progress = Progress(cells)
+    progress = Progress(len(REQUESTS) * len(SERVERS) * len(options.sizes))
     for size in options.sizes:
         output["runs"][str(size)] = run_size(size, options, env, load, progress)
     output["machine"]["load_average_at_end"] = os.getloadavg()
