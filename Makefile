@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test screenshots install editor check-python clean bench
+.PHONY: run test lint screenshots install editor check-python clean bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rallying needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.x.")'
@@ -44,6 +44,11 @@ serve: install
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Lint and formatting, as CI checks them.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Full-page screenshots of the main pages at 1280 and 390 px wide into screenshots/ (needs /usr/bin/chromium).
 screenshots: install

@@ -220,7 +220,9 @@ class RecordBuilder:
         typology = None
         if col("typology__slug") is not None:
             typology = {
-                "type": self.ref("api:typology-detail", col("typology__slug"), col("typology__name")),
+                "type": self.ref(
+                    "api:typology-detail", col("typology__slug"), col("typology__name")
+                ),
                 "citation": self.citation(
                     col("typology_source__key"),
                     col("typology_locator"),

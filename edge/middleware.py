@@ -137,8 +137,12 @@ class HttpEdgeMiddleware:
                 response.headers.setdefault("Cache-Control", "no-store")
                 return response
             if is_storable(request, response):
-                headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-                cache.set(answer.key, {"content": response.content, "headers": headers}, CACHED_SECONDS)
+                headers = {
+                    name: response[name] for name in KEPT_HEADERS if response.has_header(name)
+                }
+                cache.set(
+                    answer.key, {"content": response.content, "headers": headers}, CACHED_SECONDS
+                )
         answer.label(response, request)
         return response
 

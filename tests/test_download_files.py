@@ -176,10 +176,7 @@ def test_older_revisions_of_the_same_site_only_are_removed(downloads_dir):
     stored(here, older, build)
     stored(there, older, build)
     stored(here, newer, build)
-    kept = {
-        store.directory_name(site, moment)
-        for site, moment in [(there, older), (here, newer)]
-    }
+    kept = {store.directory_name(site, moment) for site, moment in [(there, older), (here, newer)]}
     assert set(revision_dirs(downloads_dir)) == kept
     stored(here, older - timedelta(days=1), build)  # a late request for an old revision
     assert store.directory_name(here, newer) in revision_dirs(downloads_dir)
@@ -246,7 +243,9 @@ def test_files_removed_by_a_newer_build_are_served_from_it(client, dataset, monk
     case = Case.objects.get(slug="wigan-council")
     case.summary = "Written while a download was starting."
     case.save()
-    assert client.get(reverse("downloads:index")).status_code == 200  # builds, removes the old files
+    assert (
+        client.get(reverse("downloads:index")).status_code == 200
+    )  # builds, removes the old files
     assert not stale.json_file.path.exists()
     current = views.dataset_downloads
     answers = [stale]

@@ -32,7 +32,10 @@ def manage(*args, **env):
 def test_refuses_to_start_without_a_secret_key():
     result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
-    assert "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY" in result.stderr
+    assert (
+        "SECRET_KEY is not set. Production (DEBUG off) needs a long random SECRET_KEY"
+        in result.stderr
+    )
 
 
 def test_refuses_to_start_without_allowed_hosts():

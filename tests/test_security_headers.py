@@ -8,7 +8,9 @@ from django.db import OperationalError
 from rallying.security import content_security_policy
 
 
-@pytest.mark.parametrize("url", ["/", "/cases/", "/cases/kibble/", "/api/cases/", "/api/docs/", "/healthz"])
+@pytest.mark.parametrize(
+    "url", ["/", "/cases/", "/cases/kibble/", "/api/cases/", "/api/docs/", "/healthz"]
+)
 def test_every_response_has_the_security_headers(client, dataset, url):
     response = client.get(url)
     csp = response["Content-Security-Policy"]
@@ -57,4 +59,6 @@ def test_a_lost_database_gives_the_api_a_json_503(client, db):
     ):
         response = client.get("/api/cases/")
     assert response.status_code == 503
-    assert response.json() == {"detail": "The database is unavailable at the moment. Try again shortly."}
+    assert response.json() == {
+        "detail": "The database is unavailable at the moment. Try again shortly."
+    }
