@@ -58,8 +58,9 @@ def test_the_csv_holds_the_whole_records(client, dataset):
         "/api/cases/kibble/",
     ],
 )
+@pytest.mark.usefixtures("dataset", "no_answer_cache")
 def test_a_page_or_a_detail_runs_at_most_8_queries(
-    client, dataset, no_answer_cache, django_assert_max_num_queries, n_cases, url
+    client, django_assert_max_num_queries, n_cases, url
 ):
     call_command("synthesize", cases=n_cases, seed=1, stdout=StringIO())
     # Revision, slug check, count, page, and one per linked table shown.
