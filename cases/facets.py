@@ -141,6 +141,8 @@ def _count_rows(facet: Facet, position: int, cases: QuerySet) -> QuerySet:
 
     Grouped by the plain column (the case's own, or the link table's), so the database can count
     from an index alone; a lookup facet's rows leave the coded value empty, and the reverse.
+    COUNT(*) counts cases: CaseFilter narrows with subqueries, never with a join that would
+    repeat a case.
     """
     empty_id = Value(None, output_field=BigIntegerField())
     empty_code = Value(None, output_field=CharField())
@@ -182,7 +184,7 @@ def _link(facet: Facet) -> tuple[type, str, str]:
     return link, to_case, to_value
 
 
-def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[str, int]]:
+def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[int | str | None, int]]:
     """Every facet's counts, by position in FACETS: one query, a grouped SELECT per facet."""
     parts = [
         _count_rows(facet, position, filterset.queryset_without(facet.param, base))

@@ -14,6 +14,7 @@ from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case, SourceOrigin
 from cases.structured_data import case_jsonld, script_json
 from history.queries import with_last_change
+from rallying.pagination import KeysFirstPaginator
 
 
 def without_value(query: QueryDict, param: str, value: str) -> str:
@@ -35,6 +36,8 @@ class CaseListView(FilterView):
 
     filterset_class = CaseFilter
     paginate_by = 50
+    # A page's keys come from the sort's index first, so a deep page costs what the first does.
+    paginator_class = KeysFirstPaginator
     template_name = "cases/case_list.html"
     context_object_name = "cases"
     page_error = ""

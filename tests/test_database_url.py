@@ -39,8 +39,15 @@ def test_postgres_url_gives_every_connection_part(scheme):
 
 def test_postgres_url_passes_query_options_to_the_driver():
     config = database_from_url("postgres://u@h/db?sslmode=require", base_dir=BASE)
-    assert config["OPTIONS"] == {"sslmode": "require"}
-    assert database_from_url("postgres://u@h/db", base_dir=BASE)["OPTIONS"] == {}
+    assert config["OPTIONS"]["sslmode"] == "require"
+    assert "sslmode" not in database_from_url("postgres://u@h/db", base_dir=BASE)["OPTIONS"]
+
+
+def test_postgres_plans_for_data_on_ssd_unless_the_url_says_otherwise():
+    config = database_from_url("postgres://u@h/db", base_dir=BASE)
+    assert config["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    custom = database_from_url("postgres://u@h/db?options=-c%20work_mem%3D64MB", base_dir=BASE)
+    assert custom["OPTIONS"]["options"] == "-c work_mem=64MB"
 
 
 def test_postgres_connections_are_kept_open_and_checked_before_reuse(monkeypatch):

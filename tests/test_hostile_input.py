@@ -366,10 +366,13 @@ def test_search_escapes_stored_text_and_the_query_before_highlighting(client, ho
     assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in html
     for marker in ("case.name", "finding.title", "quotation.text"):
         assert f"«{marker}»" in html, marker
-    html = html_of(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
-    assert_escaped(html)
-    # The query's words are marked one by one, each inside the escaped text.
-    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(<mark>1</mark>)" in html
+    if connection.vendor == "sqlite":
+        # The substring search finds markup-like words; PostgreSQL's parser leaves tags out of
+        # its index, so there the query finds nothing to highlight.
+        html = html_of(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
+        assert_escaped(html)
+        # The query's words are marked one by one, each inside the escaped text.
+        assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(<mark>1</mark>)" in html
     # Searching for markup-like words must not let <mark> split an entity ("&lt;" → "&<mark>lt").
     html = html_of(client, "/search/?q=quot")
     assert_escaped(html)
