@@ -88,7 +88,9 @@ class CaseViewSet(WritableViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         # Queries: the case, one per linked table (6).
-        cases = self.filter_queryset(self.get_queryset()).filter(slug=kwargs["slug"])
+        cases = self.get_queryset().filter(slug=kwargs["slug"])
+        if request.query_params.keys() & CaseFilter.base_filters.keys():
+            cases = self.filter_queryset(cases)  # a detail answers 404 outside the filters given
         records = RecordBuilder(request).records(case_rows(cases))
         if not records:
             raise NotFound("No case has this slug.")

@@ -67,3 +67,9 @@ def test_a_page_or_a_detail_runs_at_most_8_queries(
     with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_detail_outside_the_filters_given_is_a_404(client, dataset):
+    assert client.get("/api/cases/kibble/?sector=charity").status_code == 200
+    assert client.get("/api/cases/kibble/?sector=public-sector").status_code == 404
+    assert client.get("/api/cases/kibble/?sector=guild").status_code == 400
