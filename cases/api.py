@@ -1,4 +1,4 @@
-"""API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api.py)."""
+"""API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api_urls.py)."""
 
 from django.db.models import Count
 from django_filters.rest_framework import DjangoFilterBackend
@@ -73,6 +73,7 @@ class CaseViewSet(WritableViewSet):
         cases = self.filter_queryset(self.get_queryset())
         builder = RecordBuilder(request)
         if getattr(request.accepted_renderer, "format", None) == "csv":
+            self.paginator.requested_page(request)  # the whole list, but a bad page_size is a 400
             return Response(builder.stream(cases))
         page = self.paginate_queryset(case_rows(cases))
         return self.get_paginated_response(builder.records(page, full=full))

@@ -87,8 +87,8 @@ class RallyingAutoSchema(AutoSchema):
         return self.method in ("POST", "PUT", "PATCH")
 
     def map_parsers(self):
-        # Scripts send JSON (docs/api.md); the form parsers serve the browsable API's HTML forms,
-        # which cannot express a record's lists and nested citations anyway.
+        # Scripts send JSON (docs/api.md); the form parsers are there for the browsable API's
+        # HTML forms, and are not part of the contract.
         parsers = super().map_parsers()
         return [media_type for media_type in parsers if media_type == "application/json"] or parsers
 
@@ -158,7 +158,9 @@ class RallyingAutoSchema(AutoSchema):
             ),
         }
         if not public:
-            errors["403"] = _error(ERROR, "Signed in, but not as staff.")
+            errors["403"] = _error(
+                ERROR, "Signed in, but not as staff; or a session write without its CSRF token."
+            )
         if self._has_path_parameters() or self._is_paginated():
             errors["404"] = _error(
                 ERROR,

@@ -141,8 +141,9 @@ class StrictPageNumberPagination(PageNumberPagination):
             )
         return number
 
-    def paginate_queryset(self, queryset, request, view=None):
-        self.request = request
+    def requested_page(self, request) -> tuple[int, int]:
+        """(page size, page number) as asked, or a 400 naming the bad parameter. A list that is
+        not paged (a whole-list CSV) still checks them, as its schema documents them."""
         page_size = self.get_page_size(request)
         raw = request.query_params.get(self.page_query_param, "1")
         number = whole_number(raw)
@@ -152,6 +153,12 @@ class StrictPageNumberPagination(PageNumberPagination):
             raise ValidationError(
                 {"page": [f"“{shown(raw)}” is not a page number (1 to {MAX_PAGE:,})."]}
             )
+        return page_size, number
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size, number = self.requested_page(request)
+        raw = request.query_params.get(self.page_query_param, "1")
         paginator = self.django_paginator_class(queryset, page_size)
         try:
             self.page = paginator.page(number)

@@ -1,4 +1,4 @@
-"""The site's map: each app mounts its own URLs; the API lives under /api/ (rallying/api.py)."""
+"""The site's map: each app mounts its own URLs; the API lives under /api/ (rallying/api_urls.py)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("findings.urls")),
     path("", include("history.urls")),
     path("", include("search.urls")),
-    path("api/", include(("rallying.api", "api"))),
+    path("api/", include(("rallying.api_urls", "api"))),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -74,3 +74,9 @@ def test_text_with_commas_quotes_and_newlines_survives(api, db):
     row = rows_of(api.get("/api/cases/", {"format": "csv"}))[0]
     assert row["name"] == 'Smith, "Jones" & Co'
     assert row["summary"] == "Line one\nline two — ünïcödé"
+
+
+def test_the_whole_list_csv_still_refuses_a_bad_page_size(client, dataset):
+    response = client.get("/api/cases/?format=csv&page_size=lots")
+    assert response.status_code == 400
+    assert "page_size" in response.content.decode()

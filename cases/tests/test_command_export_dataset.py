@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from cases.dataset_io.tables import TABLES
@@ -14,7 +15,7 @@ from cases.models import Case
 from cases.synthetic import synthesize
 from tests.factories import make_case, make_finding, make_quotation
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 def export(*args) -> str:

@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -12,7 +13,7 @@ from cases.dataset_io.tables import TABLES
 from cases.models import Case, Sector
 from cases.revision import dataset_changed_at
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 def run(path, *args) -> str:
