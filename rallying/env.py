@@ -46,6 +46,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def checked_url(variable: str, url: str, schemes: tuple[str, ...], usage: str):
+    """`url` split, or ImproperlyConfigured naming `variable` when its scheme or port is wrong."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [ of an IPv6 address
+        raise ImproperlyConfigured(f"{variable}={url!r} is not a valid URL.") from None
+    if parts.scheme not in schemes:
+        raise ImproperlyConfigured(
+            f"{variable}={url!r} has unsupported scheme {parts.scheme!r}: {usage}"
+        )
+    try:
+        parts.port  # noqa: B018 (parsing the port raises on a malformed one)
+    except ValueError:
+        raise ImproperlyConfigured(f"{variable}={url!r} has a port that is not a number.") from None
+    return parts
+
+
 def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL") -> dict:
     """Turn a DATABASE_URL into a Django DATABASES entry (parsed by dj-database-url).
 
@@ -58,20 +75,13 @@ def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": base_dir / "db.sqlite3"}
 
     # Checked here rather than left to dj-database-url, for messages that say what to change.
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an unclosed [ of an IPv6 address
-        raise ImproperlyConfigured(f"{variable}={url!r} is not a valid URL.") from None
-    if parts.scheme not in ("sqlite", "postgres", "postgresql"):
-        # dj-database-url knows more engines, but we ship no driver for them.
-        raise ImproperlyConfigured(
-            f"{variable}={url!r} has unsupported scheme {parts.scheme!r}: "
-            "use postgres://user:password@host:port/name, sqlite:///file, or leave it unset."
-        )
-    try:
-        parts.port  # noqa: B018 (parsing the port raises on a malformed one)
-    except ValueError:
-        raise ImproperlyConfigured(f"{variable}={url!r} has a port that is not a number.") from None
+    # dj-database-url knows more engines, but we ship no driver for them.
+    parts = checked_url(
+        variable,
+        url,
+        ("sqlite", "postgres", "postgresql"),
+        "use postgres://user:password@host:port/name, sqlite:///file, or leave it unset.",
+    )
 
     is_postgres = parts.scheme != "sqlite"
     try:
@@ -118,19 +128,12 @@ def caches_from_url(url: str) -> dict:
     url = url.strip()
     if not url:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    if url == "dummy://":
-        # Caches nothing (and so throttles nothing): for measuring what an uncached read costs.
-        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    parts = urlsplit(url)
-    if parts.scheme not in ("redis", "rediss", "unix"):
-        raise ImproperlyConfigured(
-            f"REDIS_URL={url!r} has unsupported scheme {parts.scheme!r}: use "
-            "redis://host:6379/0, rediss://… (TLS) or unix:///path/to/redis.sock, or leave it unset."
-        )
-    try:
-        parts.port  # noqa: B018 (parsing the port raises on a malformed one)
-    except ValueError:
-        raise ImproperlyConfigured(f"REDIS_URL={url!r} has a port that is not a number.") from None
+    parts = checked_url(
+        "REDIS_URL",
+        url,
+        ("redis", "rediss", "unix"),
+        "use redis://host:6379/0, rediss://… (TLS) or unix:///path/to/redis.sock, or leave it unset.",
+    )
     if parts.scheme != "unix" and not parts.hostname:
         raise ImproperlyConfigured(f"REDIS_URL={url!r} names no host: use redis://host:6379/0.")
     database = parts.path.lstrip("/")

@@ -11,10 +11,6 @@ def test_no_redis_url_means_local_memory():
     assert caches_from_url("")["default"]["BACKEND"].endswith("LocMemCache")
 
 
-def test_the_dummy_url_turns_caching_off_for_measurements():
-    assert caches_from_url("dummy://")["default"]["BACKEND"].endswith("DummyCache")
-
-
 @pytest.mark.parametrize(
     "url", ["redis://127.0.0.1:6379/0", "rediss://cache.example.org:6380/2", "redis://cache"]
 )
