@@ -156,13 +156,12 @@ def test_case_list_and_detail_run_a_constant_number_of_queries(
     api, db, n_cases, django_assert_max_num_queries
 ):
     populate(n_cases)
-    # List: count, page (ids), then flat rows (cases/api.py FlatCases): cases 1, 5 link tables,
-    # 7 lookup tables; Last-Modified 1; the cache's revision read 1.
-    with django_assert_max_num_queries(17):
+    # List: revision, count, the page of cases with their lookups, 3 linked tables (cases/records.py).
+    with django_assert_max_num_queries(6):
         assert api.get("/api/cases/", {"page_size": 200}).status_code == 200
     slug = api.get("/api/cases/", {"page_size": 1}).json()["results"][0]["slug"]
-    # Detail: the case, then the same flat rows (13), Last-Modified, revision.
-    with django_assert_max_num_queries(16):
+    # Detail: revision, the case with its lookups, 5 linked tables.
+    with django_assert_max_num_queries(7):
         assert api.get(f"/api/cases/{slug}/").status_code == 200
 
 
