@@ -230,7 +230,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "rallying.api_schema.RallyingAutoSchema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rallying.api_negotiation.StrictContentNegotiation",
     "EXCEPTION_HANDLER": "rallying.api_errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["rallying.throttling.AnonWindowThrottle"],
     # The client's address: never a client-written X-Forwarded-For (rallying/client_address.py).
     "NUM_PROXIES": TRUSTED_PROXIES,
     # Anonymous clients, per IP address; documented in the README and the API description.
