@@ -183,6 +183,14 @@ class RecordBuilder:
                     del record[key]
         return records
 
+    def records_of(self, case_ids: list[int], *, full: bool = True) -> list[dict]:
+        """The records of the cases with these ids, in this order. The page's ids come first, in
+        their own query: the rows' joins of every lookup then plan against a short list of
+        keys, not against the filters and the sort (PostgreSQL planned that for longer than it
+        ran it)."""
+        rows = {row[0]: row for row in case_rows(Case.objects.filter(pk__in=case_ids))}
+        return self.records([rows[pk] for pk in case_ids if pk in rows], full=full)
+
     def stream(self, cases: QuerySet) -> Iterator[dict]:
         """The records of every case of `cases`, in its order, CHUNK_SIZE cases at a time."""
         chunk = []
