@@ -171,17 +171,10 @@ def _id_path(facet: Facet) -> str:
 
 
 def _link(facet: Facet) -> tuple[type, str, str]:
-    """A many-to-many facet's link model, and its foreign keys to the case and to the value."""
-    relation = Case._meta.get_field(facet.path.split("__")[0])
-    link = relation.through if relation.auto_created else relation.remote_field.through
-    value_model = related_model(facet.path)
-    to_case = to_value = None
-    for foreign_key in link._meta.concrete_fields:
-        if foreign_key.related_model is Case:
-            to_case = foreign_key.attname
-        elif foreign_key.related_model is value_model:
-            to_value = foreign_key.attname
-    return link, to_case, to_value
+    """A many-to-many facet's link model (Facet.link), and its columns of the case and the value."""
+    relation, value_path = facet.link
+    link = Case._meta.get_field(relation).related_model
+    return link, "case_id", value_path.removesuffix("__slug") + "_id"
 
 
 def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[int | str | None, int]]:
