@@ -38,7 +38,7 @@ class CaseQuerySet(QuerySet):
         case loaded with `for_detail()` to avoid three extra queries.
 
         The scores are summed from index-only scans: the cases sharing one of the case's own
-        dimensions (cases_case_similar_idx holds those columns), and each link table's rows for
+        dimensions (cases_case_dimensions_idx holds those columns), and each link table's rows for
         the case's values (their (value, case) indexes). Only the cases scoring at least the
         `limit`-th best score are read from the table, for their names. With a few sectors and
         nations nearly every case shares something, so an exact answer needs every candidate's
