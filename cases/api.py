@@ -26,6 +26,7 @@ from cases.models import (
     Source,
     Typology,
 )
+from cases.paging import CasePagination
 from cases.records import RecordBuilder, case_rows
 from rallying.api_views import StrictListMixin, WritableViewSet
 
@@ -38,6 +39,7 @@ class CaseViewSet(WritableViewSet):
     """
 
     lookup_field = "slug"
+    pagination_class = CasePagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CaseCSVRenderer]
@@ -66,8 +68,8 @@ class CaseViewSet(WritableViewSet):
         ],
     )
     def list(self, request, *args, **kwargs):
-        # Queries: the count, the page's ids, their cases, the 3 linked tables a list shows (6);
-        # with expand=full, the count, the page's cases, the 5 linked tables (7). A CSV is every
+        # Queries: the count, the page's ids, their cases, their linked lists (4); with
+        # expand=full, the count, the page's cases, their linked lists (3). A CSV is every
         # filtered case, whole, read in chunks.
         self.reject_unknown_parameters(request)
         full = self._expand(request)
@@ -76,7 +78,7 @@ class CaseViewSet(WritableViewSet):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             self.paginator.requested_page(request)  # the whole list, but a bad page_size is a 400
             return Response(builder.stream(cases))
-        if full:  # two more linked tables: the page's rows in the same query as its keys
+        if full:  # the page's rows in the same query as its keys
             records = builder.records(self.paginate_queryset(case_rows(cases)))
         else:
             keys = self.paginate_queryset(cases.values_list("pk", flat=True))
@@ -93,7 +95,7 @@ class CaseViewSet(WritableViewSet):
         return bool(values)
 
     def retrieve(self, request, *args, **kwargs):
-        # Queries: the case, one per linked table (6).
+        # Queries: the case, its linked lists (2).
         cases = self.get_queryset().filter(slug=kwargs["slug"])
         if request.query_params.keys() & CaseFilter.base_filters.keys():
             cases = self.filter_queryset(cases)  # a detail answers 404 outside the filters given

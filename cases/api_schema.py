@@ -2,12 +2,13 @@
 the shape of the facet counts."""
 
 from django.db import DatabaseError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
 from cases.facets import facet_values
 from cases.filters import DEFAULT_SORT, FACETS, FACETS_BY_PARAM, NOT_CLASSIFIED, SORTS, CaseFilter
-from rallying.api_schema import TEXT_PATTERN, RallyingAutoSchema, slug_parameter
+from rallying.api_schema import TEXT_PATTERN, RallyingAutoSchema
 
 
 def facet_slugs(param: str) -> list[str] | None:
@@ -18,6 +19,20 @@ def facet_slugs(param: str) -> list[str] | None:
         # A schema built before the database exists (e.g. the deploy check on a new machine)
         # documents the parameters without their values.
         return None
+
+
+def slug_parameter(name: str, slugs: list[str] | None, description: str) -> OpenApiParameter:
+    """A repeatable filter whose values are slugs (any of them: OR). `slugs` None: unknown yet.
+
+    An empty value is allowed and ignored, as the web page's filter form may send one."""
+    return OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        many=True,
+        explode=True,
+        enum=None if slugs is None else ["", *slugs],
+        description=description,
+    )
 
 
 def case_filter_parameters() -> list[OpenApiParameter]:

@@ -1,8 +1,8 @@
 """The case record: the one builder of what the API, the downloads and the CSV say about a case.
 
 A record is built from flat rows, never from model instances: one query for the cases (their
-lookups joined in) and one per linked table (modes, policy areas, findings, quotations, fact
-citations), each narrowed to the cases at hand. A page of 50 and a detail cost the same six
+lookups joined in) and one for all their linked lists (modes, policy areas, findings, quotations,
+fact citations), narrowed to the cases at hand. A page of 50 and a detail cost the same two
 queries; the whole dataset is read in chunks of CHUNK_SIZE cases, so memory stays bounded.
 
 The API's lists and details return these records as they are, the CSV flattens them
@@ -14,7 +14,8 @@ Linked tables owned by findings/ are reached through Case's reverse relations, n
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import QuerySet
+from django.db.models import CharField, F, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from rest_framework.fields import DateTimeField, FloatField
 from rest_framework.reverse import preserve_builtin_query_params
@@ -62,6 +63,11 @@ def case_rows(cases: QuerySet) -> QuerySet:
     return cases.values_list(*CASE_COLUMNS)
 
 
+def ordered(field: str):
+    """`order_by`'s spelling ("-year" for descending) as an expression a window can take."""
+    return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+
+
 def linked(relation: str) -> QuerySet:
     """The rows of one of Case's reverse relations (the link table's manager)."""
     return Case._meta.get_field(relation).related_model.objects
@@ -97,6 +103,9 @@ LINKS = (
     ),
 )
 
+
+LINK_WIDTH = max(len(columns) for _key, _relation, columns, _order in LINKS)
+NULL = Value(None, output_field=CharField())
 
 # What a list leaves out unless asked for whole records (`?expand=full`): the long text and the
 # lists that make a record heavy. Lists carry everything a filter or a table needs.
@@ -172,8 +181,8 @@ class RecordBuilder:
     # -- records ---------------------------------------------------------------------------
 
     def records(self, rows: Iterable[tuple], *, full: bool = True) -> list[dict]:
-        """The records of `rows` (from case_rows), in their order: one query per linked table.
-        Not `full`: without FULL_ONLY's fields, and without their two queries."""
+        """The records of `rows` (from case_rows), in their order: one query for their linked
+        lists. Not `full`: without FULL_ONLY's fields, whose lists are not read."""
         rows = list(rows)
         links = self._links([row[0] for row in rows], full=full)
         records = [self._record(row, links) for row in rows]
@@ -203,20 +212,36 @@ class RecordBuilder:
             yield from self.records(chunk)
 
     def _links(self, case_ids: list[int], *, full: bool) -> dict[str, dict[int, list[tuple]]]:
-        """For each linked list: case id → its rows, in display order."""
-        by_key = {}
-        for key, relation, columns, order in LINKS:
-            by_case = defaultdict(list)
-            if case_ids and (full or key not in FULL_ONLY):
-                rows = (
-                    linked(relation)
-                    .filter(case_id__in=case_ids)
-                    .order_by(*order)
-                    .values_list("case_id", *columns, *CITED)
-                )
-                for case_id, *values in rows:
-                    by_case[case_id].append(values)
-            by_key[key] = by_case
+        """For each linked list: case id → its rows, in display order. One query for all of
+        them: a UNION ALL of one branch per linked table, each row numbered in its table's
+        display order (the database sorts; the branches' text columns are padded to one width)."""
+        wanted = [link for link in LINKS if full or link[0] not in FULL_ONLY]
+        by_key = {key: defaultdict(list) for key, *_ in LINKS}
+        if not case_ids:
+            return by_key
+        branches = [
+            linked(relation)
+            .filter(case_id__in=case_ids)
+            .order_by()
+            .annotate(
+                _list=Value(number),
+                _position=Window(RowNumber(), order_by=[ordered(field) for field in order]),
+                **{f"_pad{i}": NULL for i in range(len(columns), LINK_WIDTH)},
+            )
+            .values_list(
+                "case_id",
+                "_list",
+                "_position",
+                *columns,
+                *(f"_pad{i}" for i in range(len(columns), LINK_WIDTH)),
+                *CITED,
+            )
+            for number, (_key, relation, columns, order) in enumerate(wanted)
+        ]
+        rows = branches[0].union(*branches[1:], all=True).order_by("_list", "_position")
+        for case_id, number, _position, *values in rows:
+            key, _relation, columns, _order = wanted[number]
+            by_key[key][case_id].append((*values[: len(columns)], *values[LINK_WIDTH:]))
         return by_key
 
     def _record(self, row: tuple, links: dict) -> dict:

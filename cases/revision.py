@@ -13,7 +13,7 @@ TRACKED_APPS = {"cases", "findings"}
 def dataset_changed_at() -> datetime:
     """The time of the last write (one query); the row is created on first use.
 
-    A plain read first: with a read replica (rallying/db_router.py) it then comes from the same
+    A plain read first: with a read replica (replica/router.py) it then comes from the same
     copy as the rows it stamps, where get_or_create would read the primary.
     """
     changed_at = DatasetRevision.objects.filter(pk=1).values_list("changed_at", flat=True).first()

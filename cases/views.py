@@ -12,9 +12,9 @@ from cases.compare import CompareError, comparison_rows, parse_compare_slugs
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case, SourceOrigin
+from cases.paging import KeysFirstPaginator
 from cases.structured_data import case_jsonld, script_json
 from history.queries import with_last_change
-from rallying.pagination import KeysFirstPaginator
 
 
 def without_value(query: QueryDict, param: str, value: str) -> str:

@@ -5,8 +5,7 @@ the server accepts (tests/test_api_fuzz.py holds the two to each other)."""
 from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import get_view_model
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -28,10 +27,6 @@ VALIDATION_ERROR = inline_serializer(
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Free text may be anything but NUL, which Django's form fields refuse (and PostgreSQL cannot store).
 TEXT_PATTERN = r"^[^\u0000]*$"
-
-
-def _error(serializer, description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=serializer, description=description)
 
 
 class RallyingAutoSchema(AutoSchema):
@@ -144,37 +139,28 @@ class RallyingAutoSchema(AutoSchema):
 
     def _error_responses(self) -> dict[str, OpenApiResponse]:
         """The errors this operation can answer with, each with our error body."""
-        public = self._is_public()
         errors = {
-            "400": _error(
-                VALIDATION_ERROR,
-                "A parameter, value or field the endpoint does not accept; `errors` names each.",
-            ),
-            "401": _error(
-                ERROR,
-                "A token that is not valid (reads need none)."
-                if public
-                else "No credentials, or a token that is not valid.",
-            ),
+            "400": "A parameter, value or field the endpoint does not accept; `errors` names each.",
+            "406": "No format the Accept header allows.",
         }
-        if not public:
-            errors["403"] = _error(
-                ERROR, "Signed in, but not as staff; or a session write without its CSRF token."
-            )
-        if self._has_path_parameters() or self._is_paginated():
-            errors["404"] = _error(
-                ERROR,
-                "No record with this identifier, or no such page of results."
-                if self._is_paginated()
-                else "No record with this identifier.",
-            )
-        errors["406"] = _error(ERROR, "No format the Accept header allows.")
-        if not public:
-            errors["415"] = _error(ERROR, "A body in a format the endpoint does not read.")
-        if public:
+        if self._is_public():
+            errors["401"] = "A token that is not valid (reads need none)."
             # Authenticated staff are not throttled, and anonymous writes are refused before it.
-            errors["429"] = _error(ERROR, "Too many requests: wait `Retry-After` seconds.")
-        return errors
+            errors["429"] = "Too many requests: wait `Retry-After` seconds."
+        else:
+            errors["401"] = "No credentials, or a token that is not valid."
+            errors["403"] = (
+                "Signed in, but not as staff; or a session write without its CSRF token."
+            )
+            errors["415"] = "A body in a format the endpoint does not read."
+        if self._is_paginated():
+            errors["404"] = "No record with this identifier, or no such page of results."
+        elif self._has_path_parameters():
+            errors["404"] = "No record with this identifier."
+        return {
+            code: OpenApiResponse(VALIDATION_ERROR if code == "400" else ERROR, errors[code])
+            for code in sorted(errors)
+        }
 
     def _has_path_parameters(self) -> bool:
         return "{" in self.path
@@ -185,17 +171,3 @@ class RallyingAutoSchema(AutoSchema):
             and getattr(self.view, "pagination_class", None) is not None
             and self._is_list_view()
         )
-
-
-def slug_parameter(name: str, slugs: list[str] | None, description: str) -> OpenApiParameter:
-    """A repeatable filter whose values are slugs (any of them: OR). `slugs` None: unknown yet.
-
-    An empty value is allowed and ignored, as the web page's filter form may send one."""
-    return OpenApiParameter(
-        name,
-        OpenApiTypes.STR,
-        many=True,
-        explode=True,
-        enum=None if slugs is None else ["", *slugs],
-        description=description,
-    )

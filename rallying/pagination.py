@@ -3,16 +3,12 @@
 Responses carry `count`, `next`, `previous` and `results`, plus an RFC 8288 `Link` header with
 first/prev/next/last, so a script can follow pages without parsing the body.
 
-Pages read their rows' keys first (KeysFirstPaginator), so a deep page costs about what the first
-one does.
+A list can name a faster Django paginator (`django_paginator_class`): the case list's reads its
+rows' keys first, so a deep page costs about what the first one does (cases/paging.py).
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
-from django.db.models import ForeignKey, QuerySet
-from django.db.models.expressions import Col
-from django.db.models.sql.constants import INNER
-from django.db.models.sql.datastructures import Join
+from django.core.paginator import InvalidPage
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -40,84 +36,11 @@ def shown(raw: str) -> str:
     return raw if len(raw) <= 30 else raw[:30] + "…"
 
 
-class KeysFirstPaginator(Paginator):
-    """Django's Paginator, whose page is `WHERE pk IN (the page's keys) ORDER BY …`.
-
-    A page is `ORDER BY … LIMIT n OFFSET m`, and the database walks the m rows before it. Walking
-    them in an index that holds the sort columns and the key (the case list's sorts have one each,
-    cases/migrations/0004) costs little; walking whole rows, with their joins, does not, and on a
-    deep page the planner sorts the whole table instead. The keys come from a subquery, so a page
-    is still one query. Querysets it cannot narrow that way (combined, distinct, sliced) are
-    sliced as usual.
-    """
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(self._rows(bottom, top), number, self)
-
-    def _rows(self, bottom: int, top: int):
-        rows = self.object_list
-        query = getattr(rows, "query", None)
-        if (
-            not isinstance(rows, QuerySet)
-            or query.combinator
-            or query.distinct
-            or query.is_sliced
-            or not all(map(_is_many_to_one, query.alias_map.values()))
-        ):
-            return rows[bottom:top]
-        return rows.filter(pk__in=self._keys(rows)[bottom:top])
-
-    @staticmethod
-    def _keys(rows: QuerySet) -> QuerySet:
-        """The rows' keys, in order, without the joins that only fetched columns for the rows.
-
-        A values() list of related columns (the API's flat case rows) keeps its joins when only
-        the key is asked for, and the database then cannot read the keys from the sort's index.
-        Each join here follows a foreign key, pairing a row with at most one row: exactly one when
-        it cannot be NULL, else as a LEFT join. Leaving out such joins, when no filter uses them,
-        keeps the same keys. The ordering joins what it needs again when the query is compiled.
-        """
-        keys = rows.values("pk")
-        query = keys.query
-        needed = _aliases(query.where) | {
-            alias
-            for alias, join in query.alias_map.items()
-            if join.join_type == INNER and join.nullable  # it may leave rows out
-        }
-        kept = {query.base_table}
-        for alias in needed:
-            while alias in query.alias_map and alias not in kept:  # with the joins it hangs on
-                kept.add(alias)
-                alias = query.alias_map[alias].parent_alias  # noqa: PLW2901
-        for alias in query.alias_map:
-            if alias not in kept:
-                query.alias_refcount[alias] = 0
-        return keys
-
-
-def _is_many_to_one(join) -> bool:
-    """The base table, or a join along a foreign key (never one that multiplies rows)."""
-    return not isinstance(join, Join) or isinstance(join.join_field, ForeignKey)
-
-
-def _aliases(node) -> set[str]:
-    """The table aliases the columns of a filter (or any expression) refer to."""
-    if isinstance(node, Col):
-        return {node.alias}
-    found = set()
-    for child in getattr(node, "get_source_expressions", list)():
-        if child is not None:
-            found |= _aliases(child)
-    return found
+def refuse(parameter: str, problem: str):
+    raise ValidationError({parameter: [problem]})
 
 
 class StrictPageNumberPagination(PageNumberPagination):
-    django_paginator_class = KeysFirstPaginator
     page_size = settings.API_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
@@ -128,16 +51,11 @@ class StrictPageNumberPagination(PageNumberPagination):
             return self.page_size
         number = whole_number(raw)
         if number is None:
-            raise ValidationError(
-                {"page_size": [f"“{shown(raw)}” is not a whole number of 1 or more."]}
-            )
+            refuse("page_size", f"“{shown(raw)}” is not a whole number of 1 or more.")
         if number > self.max_page_size:
-            raise ValidationError(
-                {
-                    "page_size": [
-                        f"{shown(raw)} is more than the maximum page size, {self.max_page_size}."
-                    ]
-                }
+            refuse(
+                "page_size",
+                f"{shown(raw)} is more than the maximum page size, {self.max_page_size}.",
             )
         return number
 
@@ -148,11 +66,9 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param, "1")
         number = whole_number(raw)
         if number is None:
-            raise ValidationError({"page": [f"“{shown(raw)}” is not a page number (1 or more)."]})
+            refuse("page", f"“{shown(raw)}” is not a page number (1 or more).")
         if number > MAX_PAGE:
-            raise ValidationError(
-                {"page": [f"“{shown(raw)}” is not a page number (1 to {MAX_PAGE:,})."]}
-            )
+            refuse("page", f"“{shown(raw)}” is not a page number (1 to {MAX_PAGE:,}).")
         return page_size, number
 
     def paginate_queryset(self, queryset, request, view=None):

@@ -11,7 +11,6 @@ from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.html import escape
 
 CSP = {
     "default-src": "'self'",
@@ -75,7 +74,9 @@ class RequestLimitsMiddleware:
         if request.path_info.startswith("/api/"):
             response = JsonResponse({"detail": message}, status=status)
         else:
-            response = HttpResponse(_plain_page(message), status=status)
+            response = HttpResponse(
+                render_to_string("refused.html", {"message": message}), status=status
+            )
         response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         return response
 
@@ -100,15 +101,6 @@ class RequestLimitsMiddleware:
                 f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} are accepted. Remove some filters."
             )
         return None
-
-
-def _plain_page(message: str) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
-        "<title>Request refused – Rallying</title></head>\n"
-        f'<body><main><h1>Request refused</h1><p>{escape(message)}</p><p><a href="/">'
-        "Go to the start page</a></p></main></body>\n</html>\n"
-    )
 
 
 class DatabaseUnavailableMiddleware:

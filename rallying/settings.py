@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pages",
     "downloads",
     "edge",
+    "replica",
     # The admin sign-in lockout (AXES_* below).
     "axes",
 ]
@@ -63,8 +64,8 @@ MIDDLEWARE = [
     "rallying.security.RequestLimitsMiddleware",
     # Serves collected static files (hashed and compressed under `make serve`).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # With a read replica: which requests may read from it (rallying/db_router.py).
-    "rallying.db_router.PrimaryAfterWriteMiddleware",
+    # With a read replica: which requests may read from it (replica/router.py).
+    "replica.router.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,7 +102,7 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""), base_dir=BASE_DIR)}
 # A PostgreSQL read replica of DATABASE_URL: reads that cannot need a fresh write go to it
-# (rallying/db_router.py). Tests use the test database through it (MIRROR).
+# (replica/router.py). Tests use the test database through it (MIRROR).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL.strip():
     DATABASES["replica"] = {
@@ -110,13 +111,11 @@ if DATABASE_REPLICA_URL.strip():
         ),
         "TEST": {"MIRROR": "default"},
     }
-    DATABASE_ROUTERS = ["rallying.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["replica.router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's cache (whole anonymous answers, facet counts, API reads, throttle counts): Redis when
-# REDIS_URL is set, shared by every worker and host; local memory in each process otherwise. See
-# `caches_from_url` in rallying/env.py and edge/middleware.py; the downloads are files in
-# DOWNLOADS_DIR.
+# Django's cache (whole anonymous answers, edge/middleware.py, and throttle counts): Redis when
+# REDIS_URL is set, shared by every worker and host; local memory in each process otherwise.
 CACHES = caches_from_url(os.environ.get("REDIS_URL", ""))
 # While Redis is away each failed cache call is a miss, logged to "rallying.cache" (django-redis).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -136,10 +135,8 @@ EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 60)
 EDGE_STALE_WHILE_REVALIDATE = env_int("EDGE_STALE_WHILE_REVALIDATE", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}Validator"}
+    for name in ("UserAttributeSimilarity", "MinimumLength", "CommonPassword", "NumericPassword")
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -164,8 +161,8 @@ AXES_COOLOFF_TIME = timedelta(seconds=ADMIN_LOGIN_LOCK_SECONDS)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # The address throttles use, so a forged X-Forwarded-For does not dodge the lock.
 AXES_CLIENT_IP_CALLABLE = "rallying.client_address.client_address"
-AXES_USERNAME_CALLABLE = "rallying.login_lockout.counted_username"
-AXES_LOCKOUT_CALLABLE = "rallying.login_lockout.locked_response"
+AXES_USERNAME_CALLABLE = "history.login_lockout.counted_username"
+AXES_LOCKOUT_CALLABLE = "history.login_lockout.locked_response"
 # A refused attempt does not restart the lock period.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Axes' log lines name the username and address (never the password).

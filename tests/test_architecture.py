@@ -21,6 +21,7 @@ MAY_IMPORT = {
     "search": {"rallying", "cases", "findings"},
     "pages": {"rallying", "cases", "findings"},
     "downloads": {"rallying", "cases", "findings"},
+    "replica": set(),
 }
 URL_MAPS = {"rallying/urls.py", "rallying/api_urls.py"}
 # Django's documented place to connect signals once the models are loaded.

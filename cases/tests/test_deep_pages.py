@@ -1,6 +1,6 @@
 """Deep pages of the case list cost what the first does: a page's keys come from an index.
 
-rallying/pagination.py's KeysFirstPaginator reads a page as `WHERE pk IN (the page's keys)`, the
+cases/paging.py's KeysFirstPaginator reads a page as `WHERE pk IN (the page's keys)`, the
 keys from `ORDER BY … LIMIT/OFFSET` over an index holding each sort's columns and the id
 (cases/migrations/0004). The pages must be exactly those of a plain LIMIT/OFFSET.
 """
@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from cases.filters import SORTS, CaseFilter
 from cases.models import Case
+from cases.paging import KeysFirstPaginator
 from cases.records import case_rows
-from rallying.pagination import KeysFirstPaginator
 
 SORT_INDEXES = {
     "name": "cases_case_name_idx",

@@ -19,7 +19,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("admin:login")
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

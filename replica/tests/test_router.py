@@ -17,18 +17,18 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
-from rallying.db_router import PIN_COOKIE, PIN_SECONDS, PrimaryAfterWriteMiddleware
+from replica.router import PIN_COOKIE, PIN_SECONDS, PrimaryAfterWriteMiddleware
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
 def replica_routing(settings):
     """What settings install when DATABASE_REPLICA_URL is set."""
-    settings.DATABASE_ROUTERS = ["rallying.db_router.PrimaryReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["replica.router.PrimaryReplicaRouter"]
 
 
 @contextmanager
@@ -166,5 +166,5 @@ def test_settings_add_the_replica_and_its_router_when_the_variable_is_set():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
-        "['default', 'replica'] ['rallying.db_router.PrimaryReplicaRouter'] replica.internal default"
+        "['default', 'replica'] ['replica.router.PrimaryReplicaRouter'] replica.internal default"
     )
