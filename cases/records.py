@@ -11,10 +11,13 @@ describes the same shape for the OpenAPI schema; the schema tests check records 
 Linked tables owned by findings/ are reached through Case's reverse relations, never imported.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import CharField, F, QuerySet, Value, Window
+from django.db import connections, router
+from django.db.models import CharField, F, IntegerField, QuerySet, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from rest_framework.fields import DateTimeField, FloatField
@@ -107,9 +110,49 @@ LINKS = (
 LINK_WIDTH = max(len(columns) for _key, _relation, columns, _order in LINKS)
 NULL = Value(None, output_field=CharField())
 
+# Where each branch of the linked lists' query takes the case ids (linked_lists_sql).
+IDS = "__case_ids__"
+
 # What a list leaves out unless asked for whole records (`?expand=full`): the long text and the
 # lists that make a record heavy. Lists carry everything a filter or a table needs.
 FULL_ONLY = ("description", "quotations", "fact_citations")
+
+
+def wanted_links(full: bool) -> list[tuple]:
+    return [link for link in LINKS if full or link[0] not in FULL_ONLY]
+
+
+@functools.cache
+def linked_lists_sql(full: bool, alias: str) -> str:
+    """The SQL of the one query for cases' linked lists: a UNION ALL of one branch per linked
+    table, each row numbered in its table's display order (the database sorts; the branches' text
+    columns are padded to one width). Each branch reads `case_id IN (IDS)`.
+
+    Compiled by the ORM once per process and database: building and compiling five branches cost
+    a detail more than running them did. A request writes in the placeholders of its case ids."""
+    branches = [
+        linked(relation)
+        .filter(case_id__in=RawSQL(IDS, []))
+        .order_by()
+        .annotate(
+            _list=RawSQL(str(number), [], output_field=IntegerField()),
+            _position=Window(RowNumber(), order_by=[ordered(field) for field in order]),
+            **{f"_pad{i}": NULL for i in range(len(columns), LINK_WIDTH)},
+        )
+        .values_list(
+            "case_id",
+            "_list",
+            *columns,
+            *(f"_pad{i}" for i in range(len(columns), LINK_WIDTH)),
+            *CITED,
+            "_position",
+        )
+        for number, (_key, relation, columns, order) in enumerate(wanted_links(full))
+    ]
+    union = branches[0].union(*branches[1:], all=True).order_by("_list", "_position")
+    sql, params = union.query.get_compiler(alias).as_sql()
+    assert not params, "the branches hold no values but the case ids"
+    return sql
 
 
 class Urls:
@@ -212,34 +255,17 @@ class RecordBuilder:
             yield from self.records(chunk)
 
     def _links(self, case_ids: list[int], *, full: bool) -> dict[str, dict[int, list[tuple]]]:
-        """For each linked list: case id → its rows, in display order. One query for all of
-        them: a UNION ALL of one branch per linked table, each row numbered in its table's
-        display order (the database sorts; the branches' text columns are padded to one width)."""
-        wanted = [link for link in LINKS if full or link[0] not in FULL_ONLY]
+        """For each linked list: case id → its rows, in display order (one query)."""
+        wanted = wanted_links(full)
         by_key = {key: defaultdict(list) for key, *_ in LINKS}
         if not case_ids:
             return by_key
-        branches = [
-            linked(relation)
-            .filter(case_id__in=case_ids)
-            .order_by()
-            .annotate(
-                _list=Value(number),
-                _position=Window(RowNumber(), order_by=[ordered(field) for field in order]),
-                **{f"_pad{i}": NULL for i in range(len(columns), LINK_WIDTH)},
-            )
-            .values_list(
-                "case_id",
-                "_list",
-                "_position",
-                *columns,
-                *(f"_pad{i}" for i in range(len(columns), LINK_WIDTH)),
-                *CITED,
-            )
-            for number, (_key, relation, columns, order) in enumerate(wanted)
-        ]
-        rows = branches[0].union(*branches[1:], all=True).order_by("_list", "_position")
-        for case_id, number, _position, *values in rows:
+        alias = router.db_for_read(Case)
+        sql = linked_lists_sql(full, alias).replace(IDS, ", ".join(["%s"] * len(case_ids)))
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, case_ids * len(wanted))
+            rows = cursor.fetchall()
+        for case_id, number, *values, _position in rows:
             key, _relation, columns, _order = wanted[number]
             by_key[key][case_id].append((*values[: len(columns)], *values[LINK_WIDTH:]))
         return by_key
