@@ -7,6 +7,7 @@ to run as root, so as root every PostgreSQL command runs as the `postgres` user 
 directory that user owns.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -48,25 +49,16 @@ class PrivatePostgres:
         self.data = self.root / "data"
         self.log = self.root / "postgresql.log"
         self.pid: int | None = None
+        self.url = f"postgres://postgres@127.0.0.1:{port}"
 
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}"
-
-    def _run(self, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    def _run(self, program: str, *args: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
-        return subprocess.run(
-            [*prefix, *command],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=self.root,
-        )
+        command = [*prefix, str(self.bin / program), *args]
+        subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=self.root)
 
     def init(self) -> None:
         self._run(
-            str(self.bin / "initdb"),
+            "initdb",
             f"--pgdata={self.data}",
             "--username=postgres",
             "--auth=trust",
@@ -74,16 +66,15 @@ class PrivatePostgres:
             "--no-sync",  # a throwaway cluster: no need to fsync its template files
         )
 
-    def start(self) -> float:
-        """Start and wait until it accepts connections; seconds taken."""
-        started = time.monotonic()
+    def start(self) -> None:
+        """Start, and wait until it accepts connections."""
         options = (
             f"-c port={self.port} -c listen_addresses=127.0.0.1 "
             f"-c unix_socket_directories={self.root} -c max_connections=50 "
             "-c random_page_cost=1.1"
         )
         self._run(
-            str(self.bin / "pg_ctl"),
+            "pg_ctl",
             "start",
             f"--pgdata={self.data}",
             f"--log={self.log}",
@@ -92,36 +83,20 @@ class PrivatePostgres:
             f"--options={options}",
         )
         self.pid = int((self.data / "postmaster.pid").read_text().split()[0])
-        return time.monotonic() - started
 
-    def stop(self, mode: str = "fast") -> float:
-        """pg_ctl stop (fast: disconnect clients, roll back open transactions, checkpoint)."""
-        started = time.monotonic()
-        self._run(
-            str(self.bin / "pg_ctl"), "stop", f"--pgdata={self.data}", f"--mode={mode}", "--wait"
-        )
+    def stop(self) -> None:
+        """pg_ctl stop -m fast: disconnect clients, roll back open transactions, checkpoint."""
+        self._run("pg_ctl", "stop", f"--pgdata={self.data}", "--mode=fast", "--wait")
         self.pid = None
-        return time.monotonic() - started
-
-    def running(self) -> bool:
-        if self.pid is None:
-            return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
 
     def destroy(self) -> None:
         """Stop the server (ours, by its data directory; by its process id if pg_ctl fails) and
         delete everything it wrote."""
-        if self.running():
+        if self.pid is not None:
             try:
-                self.stop("fast")
+                self.stop()
             except (subprocess.SubprocessError, OSError):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGINT)  # the postmaster's "fast" shutdown
                     time.sleep(5)
-                except ProcessLookupError:
-                    pass
         shutil.rmtree(self.root, ignore_errors=True)

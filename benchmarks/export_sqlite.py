@@ -9,11 +9,13 @@ FTS5 index of the six searchable fields, and the lookup tables, findings, eviden
 quotations and sources come along so that nothing of the knowledge base is left out.
 """
 
+import datetime
 import json
 import os
 import sqlite3
 import sys
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rallying.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.db.models import Value  # noqa: E402
+from django.db.models.functions import Coalesce  # noqa: E402
 
 from cases.models import (  # noqa: E402
     AccountabilityMode,
@@ -40,152 +45,117 @@ from cases.models import (  # noqa: E402
 from cases.search import CASE_SEARCH_FIELDS  # noqa: E402
 from findings.models import CaseFinding, Finding, Quotation  # noqa: E402
 
-# Datasette's FTS5 index covers the fields Rallying's case search matches.
-SEARCHABLE = CASE_SEARCH_FIELDS
-FILTERED = (
-    "sector",
-    "region",
-    "nation",
-    "typology",
-    "funding_model",
-    "permanence",
-    "typology_basis",
-)
-CASE_COLUMNS = (
-    "slug TEXT PRIMARY KEY, name TEXT, lead_organisation TEXT, initiative_name TEXT, "
-    "place_label TEXT, latitude REAL, longitude REAL, started INTEGER, permanence TEXT, "
-    "summary TEXT, description TEXT, sector TEXT REFERENCES sectors(slug), "
-    "region TEXT REFERENCES regions(slug), nation TEXT REFERENCES nations(slug), "
-    "funding_model TEXT REFERENCES funding_models(slug), typology TEXT, typology_basis TEXT, "
-    "typology_source TEXT REFERENCES sources(key), accountability TEXT, policy_area TEXT, "
-    "finding TEXT, updated_at TEXT"
-)
+# The tables as Datasette serves them: REFERENCES make its foreign-key links and labels.
+SCHEMA = """
+CREATE TABLE nations (slug TEXT PRIMARY KEY, name TEXT);
+CREATE TABLE regions (slug TEXT PRIMARY KEY, name TEXT, nation TEXT REFERENCES nations(slug));
+CREATE TABLE sectors (slug TEXT PRIMARY KEY, name TEXT, definition TEXT);
+CREATE TABLE typologies (slug TEXT PRIMARY KEY, name TEXT, definition TEXT);
+CREATE TABLE accountability_modes (slug TEXT PRIMARY KEY, name TEXT, definition TEXT);
+CREATE TABLE policy_areas (slug TEXT PRIMARY KEY, name TEXT, definition TEXT);
+CREATE TABLE funding_models (slug TEXT PRIMARY KEY, name TEXT, definition TEXT);
+CREATE TABLE sources (key TEXT PRIMARY KEY, title TEXT, kind TEXT, origin TEXT, authors TEXT,
+    publisher TEXT, year INTEGER, month INTEGER, url TEXT, note TEXT);
+CREATE TABLE cases (slug TEXT PRIMARY KEY, name TEXT, lead_organisation TEXT,
+    initiative_name TEXT, place_label TEXT, latitude REAL, longitude REAL, started INTEGER,
+    permanence TEXT, summary TEXT, description TEXT, sector TEXT REFERENCES sectors(slug),
+    region TEXT REFERENCES regions(slug), nation TEXT REFERENCES nations(slug),
+    funding_model TEXT REFERENCES funding_models(slug), typology TEXT, typology_basis TEXT,
+    typology_source TEXT REFERENCES sources(key), accountability TEXT, policy_area TEXT,
+    finding TEXT, updated_at TEXT);
+CREATE TABLE findings (slug TEXT PRIMARY KEY, kind TEXT, title TEXT, summary TEXT,
+    source TEXT REFERENCES sources(key));
+CREATE TABLE evidence_links (id INTEGER PRIMARY KEY, finding TEXT REFERENCES findings(slug),
+    case_slug TEXT REFERENCES cases(slug), note TEXT, source TEXT REFERENCES sources(key),
+    locator TEXT, basis TEXT);
+CREATE TABLE quotations (slug TEXT PRIMARY KEY, case_slug TEXT REFERENCES cases(slug), text TEXT,
+    speaker_role TEXT, source TEXT REFERENCES sources(key), locator TEXT);
+"""
+# Every column the requests filter on, the list's sort, and the case pages' links.
+INDEXES = """
+CREATE INDEX cases_sector ON cases (sector);
+CREATE INDEX cases_region ON cases (region);
+CREATE INDEX cases_nation ON cases (nation);
+CREATE INDEX cases_typology ON cases (typology);
+CREATE INDEX cases_funding_model ON cases (funding_model);
+CREATE INDEX cases_permanence ON cases (permanence);
+CREATE INDEX cases_typology_basis ON cases (typology_basis);
+CREATE INDEX cases_name ON cases (name, slug);
+CREATE INDEX evidence_links_case ON evidence_links (case_slug);
+CREATE INDEX quotations_case ON quotations (case_slug);
+"""
+# A case's own fields, in the order of its columns up to typology_source (a case without a
+# typology is filtered as "none", as on /api/cases/); then its JSON arrays and updated_at.
+CASE_FIELDS = (
+    "slug", "name", "lead_organisation", "initiative_name", "place_label", "latitude", "longitude",
+    "started", "permanence", "summary", "description", "sector__slug", "region__slug",
+    "region__nation__slug", "funding_model__slug", "typology_or_none", "typology_basis",
+    "typology_source__key",
+)  # fmt: skip
+sqlite3.register_adapter(Decimal, float)
+sqlite3.register_adapter(datetime.datetime, datetime.datetime.isoformat)
 
 
-def many(rows) -> dict[int, list[str]]:
+def json_arrays(pairs) -> dict[int, str]:
+    """(case id, slug) pairs → case id → its slugs as a JSON array."""
     values = defaultdict(list)
-    for case_id, slug in rows:
+    for case_id, slug in pairs:
         values[case_id].append(slug)
-    return values
-
-
-def lookups(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE nations (slug TEXT PRIMARY KEY, name TEXT)")
-    db.executemany("INSERT INTO nations VALUES (?, ?)", Nation.objects.values_list("slug", "name"))
-    db.execute(
-        "CREATE TABLE regions (slug TEXT PRIMARY KEY, name TEXT, nation TEXT REFERENCES nations(slug))"
-    )
-    db.executemany(
-        "INSERT INTO regions VALUES (?, ?, ?)",
-        Region.objects.values_list("slug", "name", "nation__slug"),
-    )
-    for table, model in (
-        ("sectors", Sector),
-        ("typologies", Typology),
-        ("accountability_modes", AccountabilityMode),
-        ("policy_areas", PolicyArea),
-        ("funding_models", FundingModel),
-    ):
-        db.execute(f"CREATE TABLE {table} (slug TEXT PRIMARY KEY, name TEXT, definition TEXT)")
-        db.executemany(
-            f"INSERT INTO {table} VALUES (?, ?, ?)",
-            model.objects.values_list("slug", "name", "definition"),
-        )
-    db.execute(
-        "CREATE TABLE sources (key TEXT PRIMARY KEY, title TEXT, kind TEXT, origin TEXT, "
-        "authors TEXT, publisher TEXT, year INTEGER, month INTEGER, url TEXT, note TEXT)"
-    )
-    db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Source.objects.values_list(
-            "key", "title", "kind", "origin", "authors", "publisher", "year", "month", "url", "note"
-        ),
-    )
-
-
-def _number(value):
-    return None if value is None else float(value)
+    return {case_id: json.dumps(slugs) for case_id, slugs in values.items()}
 
 
 def case_rows():
-    """One tuple per case, in CASE_COLUMNS' order."""
-    modes = many(CaseAccountability.objects.values_list("case_id", "mode__slug"))
-    areas = many(CasePolicyArea.objects.values_list("case_id", "policy_area__slug"))
-    findings = many(CaseFinding.objects.values_list("case_id", "finding__slug"))
-    fields = (
-        "pk", "slug", "name", "lead_organisation", "initiative_name", "place_label", "latitude",
-        "longitude", "started", "permanence", "summary", "description", "sector__slug",
-        "region__slug", "region__nation__slug", "funding_model__slug", "typology__slug",
-        "typology_basis", "typology_source__key", "updated_at",
-    )  # fmt: skip
-    for r in Case.objects.order_by("pk").values(*fields).iterator(chunk_size=2000):
-        yield (
-            r["slug"], r["name"], r["lead_organisation"], r["initiative_name"], r["place_label"],
-            _number(r["latitude"]), _number(r["longitude"]), r["started"], r["permanence"],
-            r["summary"], r["description"], r["sector__slug"], r["region__slug"],
-            r["region__nation__slug"], r["funding_model__slug"], r["typology__slug"] or "none",
-            r["typology_basis"], r["typology_source__key"],
-            json.dumps(modes.get(r["pk"], [])), json.dumps(areas.get(r["pk"], [])),
-            json.dumps(findings.get(r["pk"], [])), r["updated_at"].isoformat(),
-        )  # fmt: skip
+    """One tuple per case, in its columns' order."""
+    empty = json.dumps([])
+    modes = json_arrays(CaseAccountability.objects.values_list("case_id", "mode__slug"))
+    areas = json_arrays(CasePolicyArea.objects.values_list("case_id", "policy_area__slug"))
+    findings = json_arrays(CaseFinding.objects.values_list("case_id", "finding__slug"))
+    cases = Case.objects.annotate(typology_or_none=Coalesce("typology__slug", Value("none")))
+    rows = cases.order_by("pk").values_list("pk", *CASE_FIELDS, "updated_at")
+    for pk, *fields, updated_at in rows.iterator(chunk_size=2000):
+        arrays = (modes.get(pk, empty), areas.get(pk, empty), findings.get(pk, empty))
+        yield (*fields, *arrays, updated_at)
 
 
-def cases(db: sqlite3.Connection) -> int:
-    db.execute(f"CREATE TABLE cases ({CASE_COLUMNS})")
-    db.executemany(f"INSERT INTO cases VALUES ({', '.join('?' * 22)})", case_rows())
-    for column in FILTERED:
-        db.execute(f"CREATE INDEX cases_{column} ON cases ({column})")
-    db.execute("CREATE INDEX cases_name ON cases (name, slug)")
-    columns = ", ".join(SEARCHABLE)
-    db.execute(f"CREATE VIRTUAL TABLE cases_fts USING fts5({columns}, content='cases')")
-    db.execute(f"INSERT INTO cases_fts (rowid, {columns}) SELECT rowid, {columns} FROM cases")
-    return db.execute("SELECT count(*) FROM cases").fetchone()[0]
-
-
-def findings_and_quotations(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE findings (slug TEXT PRIMARY KEY, kind TEXT, title TEXT, summary TEXT, "
-        "source TEXT REFERENCES sources(key))"
-    )
-    db.executemany(
-        "INSERT INTO findings VALUES (?, ?, ?, ?, ?)",
-        Finding.objects.values_list("slug", "kind", "title", "summary", "source__key"),
-    )
-    db.execute(
-        "CREATE TABLE evidence_links (id INTEGER PRIMARY KEY, finding TEXT REFERENCES findings(slug), "
-        "case_slug TEXT REFERENCES cases(slug), note TEXT, source TEXT REFERENCES sources(key), "
-        "locator TEXT, basis TEXT)"
-    )
-    db.executemany(
-        "INSERT INTO evidence_links VALUES (?, ?, ?, ?, ?, ?, ?)",
-        CaseFinding.objects.values_list(
-            "pk", "finding__slug", "case__slug", "note", "source__key", "locator", "basis"
-        ).iterator(chunk_size=5000),
-    )
-    db.execute("CREATE INDEX evidence_links_case ON evidence_links (case_slug)")
-    db.execute(
-        "CREATE TABLE quotations (slug TEXT PRIMARY KEY, case_slug TEXT REFERENCES cases(slug), "
-        "text TEXT, speaker_role TEXT, source TEXT REFERENCES sources(key), locator TEXT)"
-    )
-    db.executemany(
-        "INSERT INTO quotations VALUES (?, ?, ?, ?, ?, ?)",
-        Quotation.objects.values_list(
-            "slug", "case__slug", "text", "speaker_role", "source__key", "locator"
-        ).iterator(chunk_size=5000),
-    )
-    db.execute("CREATE INDEX quotations_case ON quotations (case_slug)")
+def table_rows() -> dict:
+    """Each table's rows, in its columns' order."""
+    defined = ("slug", "name", "definition")
+    source = "key title kind origin authors publisher year month url note".split()
+    link = ("pk", "finding__slug", "case__slug", "note", "source__key", "locator", "basis")
+    quotation = ("slug", "case__slug", "text", "speaker_role", "source__key", "locator")
+    return {
+        "nations": Nation.objects.values_list("slug", "name"),
+        "regions": Region.objects.values_list("slug", "name", "nation__slug"),
+        "sectors": Sector.objects.values_list(*defined),
+        "typologies": Typology.objects.values_list(*defined),
+        "accountability_modes": AccountabilityMode.objects.values_list(*defined),
+        "policy_areas": PolicyArea.objects.values_list(*defined),
+        "funding_models": FundingModel.objects.values_list(*defined),
+        "sources": Source.objects.values_list(*source),
+        "cases": case_rows(),
+        "findings": Finding.objects.values_list("slug", "kind", "title", "summary", "source__key"),
+        "evidence_links": CaseFinding.objects.values_list(*link).iterator(chunk_size=5000),
+        "quotations": Quotation.objects.values_list(*quotation).iterator(chunk_size=5000),
+    }
 
 
 def export(path: Path) -> int:
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     with db:
-        lookups(db)
-        n = cases(db)
-        findings_and_quotations(db)
+        db.executescript(SCHEMA)
+        for table, rows in table_rows().items():
+            width = len(db.execute(f"SELECT * FROM {table}").description)
+            db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+        db.executescript(INDEXES)
+        # Datasette's full-text index covers the fields Rallying's case search matches.
+        columns = ", ".join(CASE_SEARCH_FIELDS)
+        db.execute(f"CREATE VIRTUAL TABLE cases_fts USING fts5({columns}, content='cases')")
+        db.execute(f"INSERT INTO cases_fts (rowid, {columns}) SELECT rowid, {columns} FROM cases")
     db.execute("ANALYZE")
+    count = db.execute("SELECT count(*) FROM cases").fetchone()[0]
     db.close()
-    return n
+    return count
 
 
 if __name__ == "__main__":

@@ -60,25 +60,18 @@ http {
 """
 
 
-def version() -> str:
-    executable = shutil.which("nginx")
-    if executable is None:
-        return "not installed"
-    done = subprocess.run([executable, "-v"], capture_output=True, text=True, timeout=10)
-    return (done.stderr or done.stdout).strip().removeprefix("nginx version: ")
-
-
 def site_config(port: int, upstream_port: int, static_root: Path, cache_dir: Path) -> str:
     text = SITE.read_text()
     if text.count("listen 80;") != 1:
         raise RuntimeError(f"{SITE} should have exactly one `listen 80;` for the benchmark to move")
-    text = text.replace("listen 80;", f"listen {LOOPBACK}:{port};")
-    for placeholder, value in {
+    filled = {
+        "listen 80;": f"listen {LOOPBACK}:{port};",
         "@SERVER_NAME@": LOOPBACK,
         "@UPSTREAM@": f"{LOOPBACK}:{upstream_port}",
         "@STATIC_ROOT@": str(static_root),
         "@CACHE_DIR@": str(cache_dir),
-    }.items():
+    }
+    for placeholder, value in filled.items():
         text = text.replace(placeholder, value)
     left = re.findall(r"@[A-Z_]+@", text)
     if left:
@@ -121,12 +114,5 @@ def cache_statuses(directory: Path, since: int) -> dict[str, int]:
 
 
 def command(directory: Path) -> list[str]:
-    return [
-        shutil.which("nginx") or "nginx",
-        "-p",
-        f"{directory}/",
-        "-c",
-        str(directory / "nginx.conf"),
-        "-e",
-        str(directory / "error.log"),
-    ]
+    files = ["-c", str(directory / "nginx.conf"), "-e", str(directory / "error.log")]
+    return [shutil.which("nginx") or "nginx", "-p", f"{directory}/", *files]

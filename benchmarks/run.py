@@ -1,35 +1,17 @@
 """Measure Rallying at 10 and 10,000 cases against Datasette and nginx, with wrk, in one run.
 
-`make bench` runs this with benchmarks/.venv (the project's requirements, gunicorn, Datasette and
-the Redis client); wrk and nginx are Debian's packages. For each size it:
-
-1. rebuilds the PostgreSQL database BENCH_DATABASE_URL (default: rallying_bench on 127.0.0.1):
-   migrate, load the ten real cases, `synthesize` the rest, VACUUM ANALYZE;
-2. exports the same data to SQLite (benchmarks/export_sqlite.py) for Datasette;
-3. serves, side by side:
-   - "cached": Rallying with gunicorn as `make serve` runs it (3 sync workers, access log; answer
-     cache on, Redis);
-   - "cold": the same with ANSWER_CACHE=0 (Redis then holds only the throttles' counts): what a
-     read costs when no stored answer helps, as after a write;
-   - "nginx": nginx with deploy/nginx/rallying.conf in front of the cached gunicorn
-     (benchmarks/nginx_proxy.py: generated into a temporary directory, its own process);
-   - "static": the same nginx serving Rallying's answers saved as files (the baseline);
-   - "datasette": the SQLite file with `datasette serve -i`;
-4. loads each server with wrk (benchmarks/wrk.py: the same connections, threads and duration
-   for every cell, after a warm-up; 127.0.0.1 only) for each request, the servers one after the
-   other so that their ratios come from the same minutes;
-5. reads the peak RSS (VmHWM) of every gunicorn worker and, at the largest size, writes
-   EXPLAIN ANALYZE of the hot queries (benchmarks/explain.py) to benchmarks/results/explain.txt.
-
-Results go to benchmarks/results/results.json and benchmarks/results/summary.md (report.py marks
-each target met or missed). Every process started here is stopped, by its own id, before the end.
+`make bench` runs this with benchmarks/.venv; docs/performance.md ("How the benchmark works")
+describes the run, its five rows (SERVERS) and its requests (REQUESTS). Results go to
+benchmarks/results/results.json and summary.md (report.py); at the largest size, EXPLAIN ANALYZE
+of the hot queries to explain.txt (explain.py). Every process started here is stopped, by its own
+id, before the end.
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
-import platform
 import shutil
 import sqlite3
 import subprocess
@@ -40,27 +22,16 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import machine as host
 import nginx_proxy
 import report
+import servers
 import wrk
-from dataset import build, django_env, export, postgres_execute
-from servers import (
-    LOOPBACK,
-    fetch,
-    free_port,
-    redis_available,
-    start,
-    stop,
-    wait_ready,
-    worker_peak_rss,
-)
+from dataset import HERE, build, django_env, export, postgres_execute, python
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 WORK = HERE / "work"
 RESULTS = HERE / "results"
-BIN = Path(sys.executable).parent
+DATABASE = "postgres://postgres@127.0.0.1:5432/rallying_bench"
+REDIS = "redis://127.0.0.1:6379/13"
 
 FILTER = "sector=charity&region=london"
 DETAIL = "wirral-council"  # a real case with findings, quotations and an accountability mode
@@ -130,14 +101,20 @@ SERVERS = ("cached", "cold", "nginx", "static", "datasette")
 COLD_ENV = {"ANSWER_CACHE": "0"}
 # The cached gunicorn is also nginx's upstream: one proxy appends to X-Forwarded-For.
 CACHED_ENV = {"TRUSTED_PROXIES": "1"}
+DATASETTE_SETTINGS = {
+    "default_page_size": PAGE_SIZE,
+    "suggest_facets": "off",
+    "facet_time_limit_ms": 10000,
+    "sql_time_limit_ms": 20000,
+}
 
 
-def deep_page(request: Request, ports: dict, sqlite_path: Path) -> Request:
+def deep_page(request: Request, port: int, sqlite_path: Path) -> Request:
     """The last page: Rallying's by number, Datasette's by its cursor (`_next`, the sort value and
     primary key of the row before the page, as Datasette's own `next` link gives it)."""
     from datasette.utils import tilde_encode
 
-    count = json.loads(fetch(ports["cached"], "/api/cases/")[2])["count"]
+    count = json.loads(servers.send(port, "/api/cases/")[2])["count"]
     last = max(1, math.ceil(count / PAGE_SIZE))
     datasette = DATASETTE_LIST
     if last > 1:
@@ -155,14 +132,11 @@ def deep_page(request: Request, ports: dict, sqlite_path: Path) -> Request:
     )
 
 
-# --- measuring -------------------------------------------------------------------------------
-
-
 def capture(requests: dict, port: int, directory: Path) -> None:
     """Save the answers through nginx (the same bytes as behind nginx: the absolute URLs in them
     name nginx's host) as the files the static row serves."""
     for request in requests.values():
-        status, _, body, _ = fetch(port, request.rallying)
+        status, _, body = servers.send(port, request.rallying)
         if status != 200:
             raise RuntimeError(f"Rallying answered {status} to {request.rallying}")
         (directory / request.static).write_bytes(body)
@@ -170,7 +144,8 @@ def capture(requests: dict, port: int, directory: Path) -> None:
 
 
 def plan(request: Request, ports: dict) -> dict:
-    """server → (port, path, headers) for one request; None where a server has no counterpart."""
+    """server → (port, path, headers) for one request; None where a server has no counterpart
+    (or, to revalidate, gave no ETag)."""
     static = f"/static/{nginx_proxy.ANSWERS}/{request.static}"
     cells = {
         "cached": (ports["cached"], request.rallying),
@@ -183,43 +158,35 @@ def plan(request: Request, ports: dict) -> dict:
         return {server: cell and (*cell, {}) for server, cell in cells.items()}
     plans = {}
     for server, cell in cells.items():
-        etag = cell and fetch(*cell)[1].get("ETag")
+        etag = cell and servers.send(*cell)[1].get("ETag")
         plans[server] = (*cell, {"If-None-Match": etag}) if etag else None
     return plans
 
 
 def probe(port: int, path: str, headers: dict) -> dict:
     """One more fetch after the load: what the load was answered."""
-    status, answer, body, _ = fetch(port, path, headers)
+    status, answer, body = servers.send(port, path, headers)
     kept = ("Cache-Control", "ETag", "Vary", "X-Cache-Status")
-    return {"status": status, "body_bytes": len(body)} | {
-        name: answer[name] for name in kept if name in answer
-    }
+    return {"status": status, "body_bytes": len(body)} | {k: answer[k] for k in kept if k in answer}
 
 
 class Progress:
+    """A line per measured cell: how many of the run's cells, after how long, and its figures."""
+
     def __init__(self, total: int):
         self.total, self.done, self.started = total, 0, time.monotonic()
         self.size = 0  # the size being measured
 
-    def cell(self, key: str, server: str, cell: dict | None) -> None:
+    def show(self, key: str, server: str, cell: dict) -> None:
         self.done += 1
         minutes, seconds = divmod(round(time.monotonic() - self.started), 60)
-        if cell is None:
-            outcome = "n/a"
-        else:
-            outcome = (
-                f"{cell['rps']:8.1f} req/s  p50 {cell['p50_ms']:7.1f}  p99 {cell['p99_ms']:7.1f} ms"
-            )
-            if cell["non_2xx_3xx"] or cell["socket_errors"]:
-                outcome += f"  errors {cell['non_2xx_3xx']} {cell['socket_errors']}"
-            if "cache" in cell:
-                outcome += f"  nginx cache {cell['cache']}"
-        print(
-            f"  [{self.done:3}/{self.total}] {minutes:2}:{seconds:02} {self.size:>6} {key:10} "
-            f"{server:9} {outcome}",
-            flush=True,
-        )
+        line = f"{cell['rps']:8.1f} req/s  p50 {cell['p50_ms']:7.1f}  p99 {cell['p99_ms']:7.1f} ms"
+        if cell["non_2xx_3xx"] or cell["socket_errors"]:
+            line += f"  errors {cell['non_2xx_3xx']} {cell['socket_errors']}"
+        if "cache" in cell:
+            line += f"  nginx cache {cell['cache']}"
+        position = f"[{self.done:3}/{self.total}] {minutes:2}:{seconds:02}"
+        print(f"  {position} {self.size:>6} {key:10} {server:9} {line}", flush=True)
 
 
 def measure(requests: dict, ports: dict, edge: Path, load: wrk.Load, progress: Progress) -> dict:
@@ -227,83 +194,60 @@ def measure(requests: dict, ports: dict, edge: Path, load: wrk.Load, progress: P
     for key, request in requests.items():
         results[key] = {"label": request.label}
         for server, cell in plan(request, ports).items():
+            results[key][server] = None
             if cell is None:
-                results[key][server] = None
-                progress.cell(key, server, None)
                 continue
             port, path, headers = cell
             logged = nginx_proxy.log_size(edge)
-            results[key][server] = {"path": path, "headers": headers}
-            results[key][server] |= wrk.measure(port, path, load, headers)
-            if server == "nginx":
-                # Warm-up included: its first request may be a MISS.
-                results[key][server]["cache"] = nginx_proxy.cache_statuses(edge, logged)
-            results[key][server]["probe"] = probe(port, path, headers)
-            progress.cell(key, server, results[key][server])
+            measured = {"path": path, "headers": headers, **wrk.measure(port, path, load, headers)}
+            if server == "nginx":  # warm-up included: its first request may be a MISS
+                measured["cache"] = nginx_proxy.cache_statuses(edge, logged)
+            measured["probe"] = probe(port, path, headers)
+            results[key][server] = measured
+            progress.show(key, server, measured)
     return results
 
 
-# --- servers ---------------------------------------------------------------------------------
-
-
-def gunicorn_command(port: int, workers: int) -> list[str]:
-    return [
-        str(BIN / "gunicorn"),
-        "rallying.wsgi:application",
-        f"--bind={LOOPBACK}:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--access-logfile=-",  # as `make serve` runs it
-    ]
-
-
 def datasette_command(sqlite_path: Path, port: int) -> list[str]:
-    settings = {
-        "default_page_size": PAGE_SIZE,
-        "suggest_facets": "off",
-        "facet_time_limit_ms": 10000,
-        "sql_time_limit_ms": 20000,
-    }
-    command = [str(BIN / "datasette"), "serve", "-i", str(sqlite_path)]
-    command += [f"--host={LOOPBACK}", f"--port={port}"]
-    for name, value in settings.items():
+    command = [str(servers.BIN / "datasette"), "serve", "-i", str(sqlite_path)]
+    command += [f"--host={servers.LOOPBACK}", f"--port={port}"]
+    for name, value in DATASETTE_SETTINGS.items():
         command += ["--setting", name, str(value)]
     return command
 
 
 def run_size(size: int, options, env: dict, load: wrk.Load, progress: Progress) -> dict:
     print(f"== {size:,} cases: building", flush=True)
-    outcome = {"build": build(size, options.database_url, env)}
+    outcome = {"build": build(env, size - 10)}
     directory = WORK / str(size)
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     sqlite_path = directory / "rallying.db"
     outcome["build"]["export_sqlite_s"] = export(env, sqlite_path)
-    ports = {server: free_port() for server in ("cached", "cold", "nginx", "datasette")}
+    ports = {server: servers.free_port() for server in ("cached", "cold", "nginx", "datasette")}
     log = directory / "servers.log"
     edge = Path(tempfile.mkdtemp(prefix="rallying-bench-nginx-"))
-    processes = []
-    try:
+    with contextlib.ExitStack() as processes:
+
+        def serve(command: list[str], server_env: dict) -> subprocess.Popen:
+            process = servers.start(command, env=server_env, log=log)
+            processes.callback(servers.stop, process)  # stopped last started, first
+            return process
+
+        processes.callback(shutil.rmtree, edge, ignore_errors=True)
+        processes.callback(keep_nginx_files, edge, directory)
         print(f"== {size:,} cases: starting the servers", flush=True)
-        cached = start(
-            gunicorn_command(ports["cached"], options.workers), env={**env, **CACHED_ENV}, log=log
-        )
-        processes.append(cached)
-        cold = start(
-            gunicorn_command(ports["cold"], options.workers), env={**env, **COLD_ENV}, log=log
-        )
-        processes.append(cold)
-        datasette = start(datasette_command(sqlite_path, ports["datasette"]), env=env, log=log)
-        processes.append(datasette)
-        wait_ready(ports["cached"], "/api/", cached)
-        wait_ready(ports["cold"], "/api/", cold)
-        wait_ready(ports["datasette"], "/-/versions.json", datasette)
+        workers = options.workers
+        cached = serve(servers.gunicorn_command(ports["cached"], workers), {**env, **CACHED_ENV})
+        cold = serve(servers.gunicorn_command(ports["cold"], workers), {**env, **COLD_ENV})
+        datasette = serve(datasette_command(sqlite_path, ports["datasette"]), env)
+        servers.wait_ready(ports["cached"], "/api/", cached)
+        servers.wait_ready(ports["cold"], "/api/", cold)
+        servers.wait_ready(ports["datasette"], "/-/versions.json", datasette)
         requests = dict(REQUESTS)
-        requests["deep_page"] = deep_page(REQUESTS["deep_page"], ports, sqlite_path)
+        requests["deep_page"] = deep_page(REQUESTS["deep_page"], ports["cached"], sqlite_path)
         answers = nginx_proxy.prepare(edge, ports["nginx"], ports["cached"])
-        nginx = start(nginx_proxy.command(edge), env=env, log=log)
-        processes.append(nginx)
-        wait_ready(ports["nginx"], "/healthz", nginx)
+        servers.wait_ready(ports["nginx"], "/healthz", serve(nginx_proxy.command(edge), env))
         capture(requests, ports["nginx"], answers)
         outcome["sizes"] = {
             "sqlite_bytes": sqlite_path.stat().st_size,
@@ -314,85 +258,71 @@ def run_size(size: int, options, env: dict, load: wrk.Load, progress: Progress) 
         progress.size = size
         outcome["results"] = measure(requests, ports, edge, load, progress)
         if size == max(options.sizes):
-            explain = subprocess.run(
-                [str(BIN / "python"), str(HERE / "explain.py")],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            (RESULTS / "explain.txt").write_text(explain.stdout)
-        outcome["gunicorn_workers"] = worker_peak_rss(cached)
-        outcome["cold_gunicorn_workers"] = worker_peak_rss(cold)
-    finally:
-        for process in reversed(processes):
-            stop(process)
-        for name in ("error.log", "rallying.conf"):
-            if (edge / name).exists():
-                shutil.copy(edge / name, directory / f"nginx-{name}")
-        shutil.rmtree(edge, ignore_errors=True)
+            explained = python(env, str(HERE / "explain.py"), capture=True)
+            (RESULTS / "explain.txt").write_text(explained)
+        outcome["gunicorn_workers"] = servers.worker_peak_rss(cached)
+        outcome["cold_gunicorn_workers"] = servers.worker_peak_rss(cold)
     return outcome
 
 
-def machine(database_url: str) -> dict:
-    from importlib.metadata import PackageNotFoundError, version
+def keep_nginx_files(edge: Path, directory: Path) -> None:
+    """nginx's error log and generated site file, kept with the size's other files."""
+    for name in ("error.log", "rallying.conf"):
+        if (edge / name).exists():
+            shutil.copy(edge / name, directory / f"nginx-{name}")
 
-    pg_version = postgres_execute(database_url, "postgres", "SHOW server_version")[0][0]
-    random_page_cost = postgres_execute(database_url, "postgres", "SHOW random_page_cost")[0][0]
-    versions = {}
-    for package in ("django", "gunicorn", "datasette", "redis"):
-        try:
-            versions[package] = version(package)
-        except PackageNotFoundError:
-            versions[package] = "not installed"
+
+def machine(database_url: str) -> dict:
+    def first_line(*command: str) -> str:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+        return (done.stdout + done.stderr).strip().splitlines()[0]
+
+    settings = "SELECT current_setting('server_version'), current_setting('random_page_cost')"
+    server_version, random_page_cost = postgres_execute(database_url, "postgres", settings)[0]
     return {
-        **host.describe(),
-        "kernel": platform.release(),
-        "postgresql": pg_version,
+        **servers.describe_host("django", "gunicorn", "datasette", "redis"),
+        "postgresql": server_version,
         "postgresql_random_page_cost": random_page_cost,
         "sqlite": sqlite3.sqlite_version,
-        **versions,
-        "nginx": nginx_proxy.version(),
-        "wrk": wrk.version(),
-        "load_average_at_start": os.getloadavg(),
+        "nginx": first_line("nginx", "-v").removeprefix("nginx version: "),
+        "wrk": first_line("wrk", "-v").split("Copyright")[0].strip(),
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--sizes", default="10,10000", help="numbers of cases, comma-separated (default 10,10000)"
+def parse_options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rallying_bench"
-        ),
+        "--sizes",
+        type=lambda text: sorted(int(size) for size in text.split(",")),
+        default="10,10000",
+        help="numbers of cases, comma-separated",
     )
+    database = os.environ.get("BENCH_DATABASE_URL", DATABASE)
     parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+        "--database-url", default=database, help="dropped and rebuilt (env BENCH_DATABASE_URL)"
     )
-    parser.add_argument(
-        "--workers", type=int, default=3, help="gunicorn workers (default 3, as make serve)"
-    )
+    redis = os.environ.get("BENCH_REDIS_URL", REDIS)
+    parser.add_argument("--redis-url", default=redis, help="Django's cache (env BENCH_REDIS_URL)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers, as make serve")
     parser.add_argument(
         "--random-page-cost",
         default="1.1",
-        help="PostgreSQL random_page_cost for Rallying's connections (default 1.1; '' keeps the "
-        "server's setting)",
-    )
-    defaults = wrk.Load()
-    parser.add_argument("--connections", type=int, default=defaults.connections)
-    parser.add_argument("--threads", type=int, default=defaults.threads, help="wrk's threads")
-    parser.add_argument(
-        "--seconds", type=float, default=defaults.seconds, help="measured seconds per cell"
+        help="PostgreSQL random_page_cost for Rallying's connections ('' keeps the server's)",
     )
     parser.add_argument(
-        "--warmup", type=float, default=defaults.warmup_seconds, help="warm-up seconds per cell"
+        "--connections", type=int, default=wrk.Load.connections, help="wrk's connections"
+    )
+    parser.add_argument("--threads", type=int, default=wrk.Load.threads, help="wrk's threads")
+    parser.add_argument(
+        "--seconds", type=float, default=wrk.Load.seconds, help="measured, per cell"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=wrk.Load.warmup_seconds, help="warm-up, per cell"
     )
     options = parser.parse_args()
-    options.sizes = sorted(int(size) for size in options.sizes.split(","))
     url = urlsplit(options.database_url)
     if url.hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("The benchmark only talks to a PostgreSQL on this machine (127.0.0.1).")
@@ -401,31 +331,28 @@ def main() -> None:
     missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
     if missing:
         sys.exit(f"The benchmark needs {' and '.join(missing)}: apt-get install wrk nginx")
-    load = replace(
-        defaults,
-        connections=options.connections,
-        threads=options.threads,
-        seconds=options.seconds,
-        warmup_seconds=options.warmup,
-    )
-    redis_url = options.redis_url if redis_available(options.redis_url) else ""
+    return options
+
+
+def main() -> None:
+    options = parse_options()
+    load = wrk.Load(options.connections, options.threads, options.seconds, options.warmup)
+    redis_url = options.redis_url if servers.redis_available(options.redis_url) else ""
     django_url = options.database_url
     if options.random_page_cost:
         # Rallying's connections plan for an SSD-backed, cached database (PostgreSQL's default of
         # 4 assumes spinning disks and prefers a sequential scan to the search indexes).
-        separator = "&" if url.query else "?"
+        separator = "&" if urlsplit(django_url).query else "?"
         django_url += f"{separator}options=-c%20random_page_cost%3D{options.random_page_cost}"
     env = django_env(django_url, redis_url)
     WORK.mkdir(exist_ok=True)
     RESULTS.mkdir(exist_ok=True)
-    measured = sum(
-        sum(1 for s in SERVERS if not (s == "datasette" and r.datasette is None))
-        for r in REQUESTS.values()
-    ) * len(options.sizes)
+    per_size = sum(len(SERVERS) - (request.datasette is None) for request in REQUESTS.values())
+    cells = per_size * len(options.sizes)
     print(
-        f"{measured} cells of {load.warmup_seconds:g} + {load.seconds:g} s (wrk, "
+        f"{cells} cells of {load.warmup_seconds:g} + {load.seconds:g} s (wrk, "
         f"{load.connections} connections, {load.threads} threads): about "
-        f"{measured * (load.warmup_seconds + load.seconds) / 60:.0f} min of load, plus the builds",
+        f"{cells * (load.warmup_seconds + load.seconds) / 60:.0f} min of load, plus the builds",
         flush=True,
     )
     started = time.time()
@@ -443,10 +370,10 @@ def main() -> None:
         },
         "runs": {},
     }
-    progress = Progress(len(REQUESTS) * len(SERVERS) * len(options.sizes))
+    progress = Progress(cells)
     for size in options.sizes:
         output["runs"][str(size)] = run_size(size, options, env, load, progress)
-    output["machine"]["load_average_at_end"] = os.getloadavg()
+    output["machine"]["load_average_at_end"] = servers.load_average()
     output["duration_s"] = round(time.time() - started)
     (RESULTS / "results.json").write_text(json.dumps(output, indent=1) + "\n")
     (RESULTS / "summary.md").write_text(report.markdown(output))
