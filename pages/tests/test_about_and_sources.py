@@ -78,7 +78,8 @@ def test_shows_each_sources_bibliographic_details(client, dataset):
         "Government Outcomes Lab, Blavatnik School of Government, University of Oxford",
         "March 2019",
         '<a href="https://golab.bsg.ox.ac.uk/about/public-service-partnerships/about-future-state/">',
-        "It does not say which type each place belongs to.",
+        "The part of the report we could read, its landing page, does not say which type each place "
+        "belongs to.",
     ):
         assert text in report
     assert (
