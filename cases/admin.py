@@ -140,20 +140,27 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"key": ("title",)}
 
 
-class DimensionAdmin(admin.ModelAdmin):
+class CaseCountMixin:
+    """Lists each row with how many cases it has, counted in the list's own query."""
+
+    cases_path = "cases"
+
+    def get_queryset(self, request):
+        cases = Count(self.cases_path, distinct=True)
+        return super().get_queryset(request).annotate(_case_count=cases)
+
+    @admin.display(description="cases", ordering="_case_count")
+    def case_count(self, obj):
+        return obj._case_count
+
+
+class DimensionAdmin(CaseCountMixin, admin.ModelAdmin):
     """Shared admin for the lookup tables: name, slug, order and how many cases use each value."""
 
     list_display = ("name", "slug", "order", "case_count")
     list_editable = ("order",)
     search_fields = ("name", "slug", "definition")
     prepopulated_fields = {"slug": ("name",)}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_case_count=Count("cases", distinct=True))
-
-    @admin.display(description="cases", ordering="_case_count")
-    def case_count(self, obj):
-        return obj._case_count
 
 
 class CitedDimensionAdmin(DimensionAdmin):
@@ -171,13 +178,7 @@ class CitedDimensionAdmin(DimensionAdmin):
 
 @admin.register(Nation)
 class NationAdmin(DimensionAdmin):
-    def get_queryset(self, request):
-        # Nations reach cases through their regions.
-        return (
-            super(DimensionAdmin, self)
-            .get_queryset(request)
-            .annotate(_case_count=Count("regions__cases", distinct=True))
-        )
+    cases_path = "regions__cases"
 
 
 @admin.register(Region)

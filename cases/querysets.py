@@ -1,8 +1,16 @@
 """Reads of cases, one method per screen, shared by the HTML views, the API and the tests."""
 
 from django.db import connections
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Func, IntegerField, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.query import RawQuerySet
+
+
+def count_of(rows: QuerySet) -> Coalesce:
+    """How many rows a correlated queryset holds, as a scalar subquery of the outer query: a COUNT
+    without GROUP BY, so one row for every outer row (0 when none match)."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 class CaseQuerySet(QuerySet):

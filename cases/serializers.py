@@ -4,7 +4,8 @@ Every record has its `url`, its `slug` and its `label` separately; every cited f
 `citation`: {source, source_url, locator, basis, reason}.
 """
 
-from django.db import transaction
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -21,7 +22,18 @@ from cases.models import (
     Source,
     Typology,
 )
-from cases.services import case_save
+from cases.write_serializer import WriteSerializer
+
+
+def absolute_url(context: dict, path: str) -> str:
+    """`path` as a full URL when the serializer has the request, as its hyperlinks are."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def list_url(context: dict, view_name: str, **filters: str) -> str:
+    """The API list `view_name` with these filters, e.g. /api/cases/?sector=<slug>."""
+    return absolute_url(context, f"{reverse(view_name)}?{urlencode(filters)}")
 
 
 class CitationSerializer(serializers.Serializer):
@@ -50,12 +62,15 @@ class TypologyCitationSerializer(CitationSerializer):
     reason = serializers.CharField(source="typology_reason", read_only=True)
 
 
-def ref_serializer(model, view_name: str, *, label_field: str = "name", extra: tuple = ()):
-    """A compact reference to a lookup row: url, slug, label (and a few extra fields)."""
+def ref_serializer(model, *, extra: tuple = ()):
+    """A compact reference to a lookup row: url, slug, label (and a few extra fields). Its API
+    route is named after the model (rallying/api_urls.py)."""
 
     class Ref(serializers.ModelSerializer):
-        url = serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
-        label = serializers.CharField(source=label_field, read_only=True)
+        url = serializers.HyperlinkedIdentityField(
+            view_name=f"api:{model._meta.model_name}-detail", lookup_field="slug"
+        )
+        label = serializers.CharField(source="name", read_only=True)
 
         class Meta:
             fields = ["url", "slug", "label", *extra]
@@ -66,15 +81,15 @@ def ref_serializer(model, view_name: str, *, label_field: str = "name", extra: t
     return Ref
 
 
-SectorRef = ref_serializer(Sector, "api:sector-detail")
-NationRef = ref_serializer(Nation, "api:nation-detail")
-TypologyRef = ref_serializer(Typology, "api:typology-detail")
-ModeRef = ref_serializer(AccountabilityMode, "api:accountabilitymode-detail")
-PolicyAreaRef = ref_serializer(PolicyArea, "api:policyarea-detail")
-FundingModelRef = ref_serializer(FundingModel, "api:fundingmodel-detail")
+SectorRef = ref_serializer(Sector)
+NationRef = ref_serializer(Nation)
+TypologyRef = ref_serializer(Typology)
+ModeRef = ref_serializer(AccountabilityMode)
+PolicyAreaRef = ref_serializer(PolicyArea)
+FundingModelRef = ref_serializer(FundingModel)
 
 
-class RegionRef(ref_serializer(Region, "api:region-detail", extra=("nation",))):
+class RegionRef(ref_serializer(Region, extra=("nation",))):
     nation = NationRef(read_only=True)
 
 
@@ -180,9 +195,7 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_html_url(self, case) -> str:
-        request = self.context.get("request")
-        path = case.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(self.context, case.get_absolute_url())
 
     def get_typology(self, case) -> dict | None:
         if case.typology_id is None:
@@ -203,7 +216,7 @@ class CaseListSerializer(CaseSerializer):
         read_only_fields = fields
 
 
-class CaseWriteSerializer(serializers.ModelSerializer):
+class CaseWriteSerializer(WriteSerializer):
     """What an editor sends to create or change a case. Dimensions are given by slug."""
 
     sector = serializers.SlugRelatedField(slug_field="slug", queryset=Sector.objects.all())
@@ -252,14 +265,6 @@ class CaseWriteSerializer(serializers.ModelSerializer):
             )
         return value
 
-    @transaction.atomic
-    def create(self, validated_data):
-        return case_save(case=Case(), data=validated_data)
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        return case_save(case=instance, data=validated_data)
-
 
 class SourceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="key")
@@ -287,9 +292,9 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def dimension_serializer(model, view_name: str, *, cited: bool = False, extra: tuple = ()):
+def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
     """The full record of a lookup row: reference fields, definition, order, number of cases."""
-    base = ref_serializer(model, view_name)
+    base = ref_serializer(model)
 
     class Detail(base):
         definition = serializers.CharField(read_only=True)
@@ -313,25 +318,19 @@ def dimension_serializer(model, view_name: str, *, cited: bool = False, extra: t
 
         def get_cases_url(self, obj) -> str:
             """The API case list filtered to this value."""
-            request = self.context.get("request")
-            path = f"{reverse('api:case-list')}?{obj.filter_param}={obj.slug}"
-            return request.build_absolute_uri(path) if request else path
+            return list_url(self.context, "api:case-list", **{obj.filter_param: obj.slug})
 
     Detail.__name__ = f"{model.__name__}Serializer"
     return Detail
 
 
-SectorSerializer = dimension_serializer(Sector, "api:sector-detail")
-NationSerializer = dimension_serializer(Nation, "api:nation-detail")
-PolicyAreaSerializer = dimension_serializer(PolicyArea, "api:policyarea-detail")
-FundingModelSerializer = dimension_serializer(FundingModel, "api:fundingmodel-detail")
-TypologySerializer = dimension_serializer(Typology, "api:typology-detail", cited=True)
-AccountabilityModeSerializer = dimension_serializer(
-    AccountabilityMode, "api:accountabilitymode-detail", cited=True
-)
+SectorSerializer = dimension_serializer(Sector)
+NationSerializer = dimension_serializer(Nation)
+PolicyAreaSerializer = dimension_serializer(PolicyArea)
+FundingModelSerializer = dimension_serializer(FundingModel)
+TypologySerializer = dimension_serializer(Typology, cited=True)
+AccountabilityModeSerializer = dimension_serializer(AccountabilityMode, cited=True)
 
 
-class RegionSerializer(
-    dimension_serializer(Region, "api:region-detail", extra=("nation", "itl_code"))
-):
+class RegionSerializer(dimension_serializer(Region, extra=("nation", "itl_code"))):
     nation = NationRef(read_only=True)

@@ -10,22 +10,12 @@ from calendar import month_name
 from functools import reduce
 
 from django.db.models import Case as Switch
-from django.db.models import (
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.views.generic import ListView
 
 from cases.models import Case, Cited, Source, SourceOrigin
+from cases.querysets import count_of
 
 
 def citing_relations() -> list:
@@ -36,12 +26,6 @@ def citing_relations() -> list:
         for rel in Source._meta.related_objects
         if rel.one_to_many and (issubclass(rel.related_model, Cited) or rel.related_model is Case)
     ]
-
-
-def _count(queryset: QuerySet) -> Coalesce:
-    """The number of rows of a correlated queryset, as a scalar subquery (0 when there are none)."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def _case_link(model) -> str | None:
@@ -62,7 +46,7 @@ def sources_for_page() -> QuerySet:
     facts = []
     case_conditions = []
     for model, field_name in citing_relations():
-        facts.append(_count(model.objects.filter(**{field_name: OuterRef("pk")})))
+        facts.append(count_of(model.objects.filter(**{field_name: OuterRef("pk")})))
         if model is Case:
             # The case row's own typology citation.
             case_conditions.append(Q(**{field_name: OuterRef("pk")}))
@@ -78,7 +62,7 @@ def sources_for_page() -> QuerySet:
             )
     n_facts = reduce(operator.add, facts) if facts else Value(0)
     n_cases = (
-        _count(Case.objects.filter(reduce(operator.or_, case_conditions)))
+        count_of(Case.objects.filter(reduce(operator.or_, case_conditions)))
         if case_conditions
         else Value(0)
     )

@@ -259,10 +259,6 @@ def _insert(model: type[Model], rows: list[Model]) -> int:
     return len(rows)
 
 
-def _cited(**fields) -> dict:
-    return {"locator": "synthetic", "basis": Basis.STATED, **fields}
-
-
 @transaction.atomic
 def synthesize(*, cases: int, seed: int) -> dict[str, int]:
     """Replace any synthetic rows with `cases` new synthetic cases drawn from `seed`.
@@ -287,38 +283,30 @@ def synthesize(*, cases: int, seed: int) -> dict[str, int]:
         quotation: [],
     }
     quotation_findings: list[tuple[str, list[int]]] = []
+
+    def add(model: type[Model], case_id: int, **fields) -> None:
+        """A cited row of the case, stated by the synthetic source."""
+        cited = {"locator": "synthetic", "basis": Basis.STATED, "source": source}
+        links[model].append(model(case_id=case_id, **cited, **fields))
+
     for number, plan in enumerate(plans, start=1):
         case_id = ids[plan.case.slug]
         for fact in (CitedField.LISTING, CitedField.REGION):
-            links[CaseFieldCitation].append(
-                CaseFieldCitation(**_cited(case_id=case_id, field_name=fact, source=source))
-            )
+            add(CaseFieldCitation, case_id, field_name=fact)
         for mode_id in plan.mode_ids:
-            links[CaseAccountability].append(
-                CaseAccountability(**_cited(case_id=case_id, mode_id=mode_id, source=source))
-            )
+            add(CaseAccountability, case_id, mode_id=mode_id)
         for area_id in plan.policy_area_ids:
-            links[CasePolicyArea].append(
-                CasePolicyArea(**_cited(case_id=case_id, policy_area_id=area_id, source=source))
-            )
+            add(CasePolicyArea, case_id, policy_area_id=area_id)
         for finding_id in plan.finding_ids:
-            links[case_finding].append(
-                case_finding(
-                    **_cited(case_id=case_id, finding_id=finding_id, source=source),
-                    note="Synthetic link for load testing.",
-                )
+            add(
+                case_finding,
+                case_id,
+                finding_id=finding_id,
+                note="Synthetic link for load testing.",
             )
         for order, (text, speaker, finding_ids) in enumerate(plan.quotations, start=1):
             slug = f"{SLUG_PREFIX}q-{number:05d}-{order}"
-            links[quotation].append(
-                quotation(
-                    **_cited(case_id=case_id, source=source),
-                    slug=slug,
-                    text=text,
-                    speaker_role=speaker,
-                    order=order,
-                )
-            )
+            add(quotation, case_id, slug=slug, text=text, speaker_role=speaker, order=order)
             quotation_findings.append((slug, finding_ids))
     for model, rows in links.items():
         counts[model._meta.verbose_name_plural] = _insert(model, rows)

@@ -89,6 +89,3 @@ def encode_scalar(value) -> str:
     if kind is float:
         return float.__repr__(value)
     return json.dumps(value, cls=JSONEncoder)
-
-
-# --- Building the files ----------------------------------------------------------------------

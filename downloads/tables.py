@@ -101,78 +101,54 @@ def case_columns() -> tuple[Column, ...]:
     return tuple(columns)
 
 
-DIMENSION_TABLES = (
-    Table(
-        "nations",
-        "Nations",
-        "The nations of the UK.",
-        DIMENSION_COLUMNS,
-        "nations",
-        dimension_rows(),
+def dimension_table(
+    name: str, title: str, description: str, *, cited=False, columns=(), row=None, foreign_keys=()
+) -> Table:
+    """A lookup table drawn from the API list of the same name, keyed by slug: each value with its
+    citation if `cited`, and any `columns` of its own, filled by `row(value)`."""
+    return Table(
+        name,
+        title,
+        description,
+        (*DIMENSION_COLUMNS, *(CITATION_COLUMNS if cited else ()), *columns),
+        name,
+        dimension_rows(cited=cited, extra=row),
         primary_key=("slug",),
-    ),
-    Table(
+        foreign_keys=((to_source(),) if cited else ()) + foreign_keys,
+    )
+
+
+DIMENSION_TABLES = (
+    dimension_table("nations", "Nations", "The nations of the UK."),
+    dimension_table(
         "regions",
         "Regions",
         "ITL1 regions of the UK, each in its nation.",
-        (
-            *DIMENSION_COLUMNS,
+        columns=(
             text("nation", "The region's nation (nations.csv)."),
             text("itl_code", "ITL1 code, e.g. TLD for the North West."),
         ),
-        "regions",
-        dimension_rows(
-            extra=lambda value: {"nation": value["nation"]["slug"], "itl_code": value["itl_code"]},
-        ),
-        primary_key=("slug",),
+        row=lambda value: {"nation": value["nation"]["slug"], "itl_code": value["itl_code"]},
         foreign_keys=(("nation", "nations", "slug"),),
     ),
-    Table(
-        "sectors",
-        "Sectors",
-        "Sectors of the lead organisations.",
-        DIMENSION_COLUMNS,
-        "sectors",
-        dimension_rows(),
-        primary_key=("slug",),
-    ),
-    Table(
+    dimension_table("sectors", "Sectors", "Sectors of the lead organisations."),
+    dimension_table(
         "typologies",
         "Types of collaboration",
         "The study's typology of collaborations, each definition cited.",
-        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
-        "typologies",
-        dimension_rows(cited=True),
-        primary_key=("slug",),
-        foreign_keys=(to_source(),),
+        cited=True,
     ),
-    Table(
+    dimension_table(
         "accountability_modes",
         "Accountability modes",
         "The study's modes of accountability, each definition cited.",
-        (*DIMENSION_COLUMNS, *CITATION_COLUMNS),
-        "accountability_modes",
-        dimension_rows(cited=True),
-        primary_key=("slug",),
-        foreign_keys=(to_source(),),
+        cited=True,
     ),
-    Table(
-        "policy_areas",
-        "Policy areas",
-        "Policy areas the cases work in.",
-        DIMENSION_COLUMNS,
-        "policy_areas",
-        dimension_rows(),
-        primary_key=("slug",),
-    ),
-    Table(
+    dimension_table("policy_areas", "Policy areas", "Policy areas the cases work in."),
+    dimension_table(
         "funding_models",
         "Funding or contract models",
         "How collaborations are paid for or contracted.",
-        DIMENSION_COLUMNS,
-        "funding_models",
-        dimension_rows(),
-        primary_key=("slug",),
     ),
 )
 

@@ -161,10 +161,7 @@ class HttpEdgeMiddleware:
             return None
         if conditional is not None:
             return conditional
-        response = HttpResponse(stored["content"])
-        for name, value in stored["headers"].items():
-            response[name] = value
-        return response
+        return HttpResponse(stored["content"], headers=stored["headers"])
 
     @staticmethod
     def private(response):

@@ -1,9 +1,8 @@
 """Admin for findings and quotations, and their inlines on the case page."""
 
 from django.contrib import admin
-from django.db.models import Count
 
-from cases.admin import CITATION_FIELDS, CITATION_HELP, CaseAdmin, CitedInline
+from cases.admin import CITATION_FIELDS, CITATION_HELP, CaseAdmin, CaseCountMixin, CitedInline
 from cases.models import Case
 from findings.models import CaseFinding, Finding, Quotation
 from history.admin import RecordHistoryMixin
@@ -31,7 +30,7 @@ class QuotationInline(admin.StackedInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(RecordHistoryMixin, admin.ModelAdmin):
+class FindingAdmin(CaseCountMixin, RecordHistoryMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "order", "basis", "source", "case_count")
     list_filter = ("kind", "basis", "source")
     list_select_related = ("source",)
@@ -43,13 +42,6 @@ class FindingAdmin(RecordHistoryMixin, admin.ModelAdmin):
         ("Where it comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
     )
     inlines = [EvidenceLinkInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_case_count=Count("cases", distinct=True))
-
-    @admin.display(description="cases", ordering="_case_count")
-    def case_count(self, obj):
-        return obj._case_count
 
     def history_filters(self, obj) -> dict:
         # The finding with its evidence links.

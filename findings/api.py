@@ -1,7 +1,5 @@
 """API endpoints for findings, quotations and evidence links."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
@@ -10,19 +8,6 @@ from findings import serializers as s
 from findings.filters import EvidenceLinkFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
 from rallying.api_views import StrictListMixin, WritableViewSet
-
-
-def count_of(model, finding_path: str) -> Coalesce:
-    """How many rows of `model` point at the outer finding, as a subquery (joining both lists
-    at once would multiply their rows)."""
-    rows = (
-        model.objects.filter(**{finding_path: OuterRef("pk")})
-        .order_by()
-        .values(finding_path)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 class FindingViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
@@ -35,10 +20,7 @@ class FindingViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.FindingSerializer
 
     def get_queryset(self):
-        return Finding.objects.select_related("source").annotate(
-            evidence_count=count_of(CaseFinding, "finding"),
-            quotation_count=count_of(Quotation.findings.through, "finding"),
-        )
+        return Finding.objects.with_counts()
 
 
 class QuotationViewSet(WritableViewSet):

@@ -54,11 +54,6 @@ class Finding(Cited):
         return self.get_kind_display()
 
 
-class CaseFindingManager(models.Manager):
-    def get_by_natural_key(self, finding_slug, case_slug):
-        return self.get(finding__slug=finding_slug, case__slug=case_slug)
-
-
 class CaseFinding(Cited):
     """Evidence that a case illustrates a finding: the source places the case under it."""
 
@@ -68,7 +63,7 @@ class CaseFinding(Cited):
         max_length=400, blank=True, help_text="How the case illustrates the finding, in our words."
     )
 
-    objects = CaseFindingManager()
+    objects = KeyedManager("finding__slug", "case__slug")
 
     class Meta:
         ordering = ["finding", "case", "pk"]
@@ -87,8 +82,6 @@ class CaseFinding(Cited):
 
     def natural_key(self):
         return (self.finding.slug, self.case.slug)
-
-    natural_key.dependencies = ["findings.finding", "cases.case"]
 
 
 class Quotation(Cited):

@@ -1,9 +1,9 @@
 """Reads of findings and quotations, one method per screen, shared by the HTML views and the tests."""
 
 from django.db.models import Case as Switch
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, OuterRef, QuerySet, Value, When
 
+from cases.querysets import count_of
 from findings.choices import FindingKind
 
 
@@ -16,51 +16,33 @@ def _kind_rank() -> Switch:
     )
 
 
-def _count(model, foreign_key: str) -> Coalesce:
-    """Rows of `model` pointing at the outer finding, as a correlated subquery.
-
-    Two subqueries rather than two joined Counts: joining evidence links and quotations at once
-    would multiply the rows (cases × quotations) for every finding before counting.
-    """
-    rows = (
-        model.objects.filter(**{foreign_key: OuterRef("pk")})
-        .order_by()
-        .values(foreign_key)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 class FindingQuerySet(QuerySet):
     def in_study_order(self) -> QuerySet:
         """Kinds in the study's order (why, how, measure, themes, open), then position within kind."""
         return self.alias(kind_position=_kind_rank()).order_by("kind_position", "order", "slug")
 
-    def for_list(self) -> QuerySet:
-        """The findings page: one query, each finding with its source and its numbers of cases and
-        quotations."""
-        return (
-            self.select_related("source")
-            .annotate(
-                n_cases=_count(self._evidence_links(), "finding"),
-                n_quotations=_count(self._quotation_links(), "finding"),
-            )
-            .in_study_order()
+    def with_counts(self) -> QuerySet:
+        """Each finding with its source and its numbers of cases (evidence links) and quotations,
+        in one query: the API's findings.
+
+        Two subqueries rather than two joined Counts: joining evidence links and quotations at
+        once would multiply the rows (cases × quotations) for every finding before counting.
+        """
+        # The link models through Finding's relations (the models module imports this one).
+        evidence_links = self.model._meta.get_field("evidence_links").related_model
+        quotation_links = self.model._meta.get_field("quotations").through
+        return self.select_related("source").annotate(
+            n_cases=count_of(evidence_links.objects.filter(finding=OuterRef("pk"))),
+            n_quotations=count_of(quotation_links.objects.filter(finding=OuterRef("pk"))),
         )
+
+    def for_list(self) -> QuerySet:
+        """The findings page: with_counts(), in the study's order (one query)."""
+        return self.with_counts().in_study_order()
 
     def for_detail(self) -> QuerySet:
-        """A finding's page: the finding and its source, with its number of cases (one query)."""
-        return self.select_related("source").annotate(
-            n_cases=_count(self._evidence_links(), "finding")
-        )
-
-    # The link models through Finding's relations (the models module imports this one).
-    def _evidence_links(self):
-        return self.model._meta.get_field("evidence_links").related_model
-
-    def _quotation_links(self):
-        return self.model._meta.get_field("quotations").through
+        """A finding's page: the finding and its source (one query)."""
+        return self.select_related("source")
 
 
 class QuotationQuerySet(QuerySet):

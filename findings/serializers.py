@@ -1,12 +1,10 @@
 """JSON shapes of findings, quotations and evidence links (case ↔ finding)."""
 
-from django.db import transaction
-from django.urls import reverse
 from rest_framework import serializers
 
 from cases.models import Case, Source
-from cases.serializers import CitationSerializer
-from cases.services import validated_save
+from cases.serializers import CitationSerializer, list_url
+from cases.write_serializer import WriteSerializer
 from findings.models import CaseFinding, Finding, FindingKind, Quotation
 
 
@@ -53,11 +51,15 @@ class FindingSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     citation = CitationSerializer(source="*", read_only=True)
     evidence_count = serializers.IntegerField(
-        read_only=True, help_text="Number of evidence links (cases) behind the finding."
+        source="n_cases",
+        read_only=True,
+        help_text="Number of evidence links (cases) behind the finding.",
     )
     evidence_url = serializers.SerializerMethodField()
     quotation_count = serializers.IntegerField(
-        read_only=True, help_text="Number of quotations that illustrate the finding."
+        source="n_quotations",
+        read_only=True,
+        help_text="Number of quotations that illustrate the finding.",
     )
     quotations_url = serializers.SerializerMethodField()
 
@@ -82,40 +84,17 @@ class FindingSerializer(serializers.ModelSerializer):
 
     def get_evidence_url(self, finding) -> str:
         """The evidence links of this finding: /api/evidence-links/?finding=<slug>."""
-        return self._filtered("api:evidence-link-list", finding)
+        return list_url(self.context, "api:evidence-link-list", finding=finding.slug)
 
     def get_quotations_url(self, finding) -> str:
         """The quotations illustrating this finding: /api/quotations/?finding=<slug>."""
-        return self._filtered("api:quotation-list", finding)
-
-    def _filtered(self, view_name: str, finding) -> str:
-        request = self.context.get("request")
-        path = f"{reverse(view_name)}?finding={finding.slug}"
-        return request.build_absolute_uri(path) if request else path
+        return list_url(self.context, "api:quotation-list", finding=finding.slug)
 
 
-class CitedWriteSerializer(serializers.ModelSerializer):
+class CitedWriteSerializer(WriteSerializer):
     """Fields every cited write takes: the source by key, locator, basis and reason."""
 
     source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
-
-    def create(self, validated_data):
-        return self._save(self.Meta.model(), validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
-
-    @transaction.atomic
-    def _save(self, instance, data):
-        many = {
-            name: data.pop(name) for name in getattr(self.Meta, "many_fields", ()) if name in data
-        }
-        for field, value in data.items():
-            setattr(instance, field, value)
-        validated_save(instance)
-        for name, values in many.items():
-            getattr(instance, name).set(values)
-        return instance
 
 
 class QuotationWriteSerializer(CitedWriteSerializer):
@@ -138,7 +117,6 @@ class QuotationWriteSerializer(CitedWriteSerializer):
             "basis",
             "basis_reason",
         ]
-        many_fields = ("findings",)
         validators = []
         extra_kwargs = {"slug": {"validators": []}}
 

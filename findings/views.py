@@ -66,7 +66,7 @@ class FindingListView(ListView):
 class FindingDetailView(DetailView):
     """One finding: what it says, the cases behind it and the quotations that illustrate it.
 
-    Queries: 1 finding (source joined, cases counted); 1 count and 1 page of evidence links (case
+    Queries: 1 finding (source joined); 1 count and 1 page of evidence links (case
     and source joined); 1 for the quotations (case and source joined); 1 for the other findings of
     its kind. Five, whatever the number of cases.
     """

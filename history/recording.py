@@ -48,11 +48,8 @@ def _write(actor: Actor, action: str, instance, differences: dict) -> Change:
         case = _case_of(instance)
     except ObjectDoesNotExist:  # a link whose case is already gone: keep what we know
         case = None
-    user = actor.who()
-    change = Change.objects.create(
-        at=timezone.now(),
-        user=user,
-        username=user.get_username() if user else "",
+    return _create(
+        actor,
         via=actor.channel(),
         action=action,
         record_type=label_lower,
@@ -65,7 +62,13 @@ def _write(actor: Actor, action: str, instance, differences: dict) -> Change:
         summary=Truncator(sentence(action, label_lower, label, list(differences))).chars(500),
         differences=differences,
     )
-    return change
+
+
+def _create(actor: Actor, **fields) -> Change:
+    """A Change made now by the actor's user (none for a command or script)."""
+    user = actor.who()
+    username = user.get_username() if user else ""
+    return Change.objects.create(at=timezone.now(), user=user, username=username, **fields)
 
 
 def record(instance, action: str, differences: dict) -> None:
@@ -98,12 +101,8 @@ def _merge(change: Change, differences: dict, instance) -> None:
 
 def record_event(operation: str, summary: str, *, via: str = Via.COMMAND) -> Change:
     """One entry for a whole bulk operation, named by `operation` (LOAD_DATASET, SYNTHESIZE)."""
-    actor = current_actor()
-    user = actor.who()
-    return Change.objects.create(
-        at=timezone.now(),
-        user=user,
-        username=user.get_username() if user else "",
+    return _create(
+        current_actor(),
         via=via,
         action=Action.BULK,
         record_key=operation,

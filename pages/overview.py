@@ -5,7 +5,6 @@ queries for ten cases or ten thousand; the map shows each case up to MAP_CASE_LI
 per region, so the page's size stays bounded too.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -72,6 +71,7 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     total: Cell | None = None
     extra: list[int] = field(default_factory=list)  # unlinked figures (cases with no mode recorded)
+    typology_id: int | None = None
 
 
 @dataclass
@@ -81,53 +81,52 @@ class Grid:
     total_row: Row
 
 
-def _type_rows(typologies: list[Typology]) -> list[tuple[str, str, str, int | None]]:
-    """(label, filter slug, header link, typology id) for each type, then the unclassified row."""
-    rows = [(t.name, t.slug, t.get_absolute_url(), t.pk) for t in typologies]
-    rows.append(("Not classified", NOT_CLASSIFIED, cases_url(typology=NOT_CLASSIFIED), None))
-    return rows
+def _cell(n: int, label: str, **params: str) -> Cell:
+    """A count, linked to the case list filtered by `params` unless there is nothing to list."""
+    return Cell(n, cases_url(**params) if n else "", label)
+
+
+def _grid(typologies, columns, counts: dict, *, param: str, describe, total: str, row_totals=None):
+    """Cases by type (rows) and by `columns`, each count linked to its filtered case list.
+
+    `counts` maps (typology id, column id) to a count and `param` filters by a column; `describe`
+    words a column and `total` the rows' totals for the links' accessible names. A row's total is
+    `row_totals[typology id]`, or else the sum of its cells.
+    """
+    rows = [Row(t.name, t.slug, t.get_absolute_url(), typology_id=t.pk) for t in typologies]
+    rows.append(Row("Not classified", NOT_CLASSIFIED, cases_url(typology=NOT_CLASSIFIED)))
+    for row in rows:
+        for column in columns:
+            n = counts.get((row.typology_id, column.pk), 0)
+            label = f"{row.label}, {describe(column)}"
+            row.cells.append(_cell(n, label, typology=row.slug, **{param: column.slug}))
+        n = row_totals.get(row.typology_id, 0) if row_totals else sum(c.count for c in row.cells)
+        row.total = _cell(n, f"{row.label}, {total}", typology=row.slug)
+    # A case has one type, so a column's rows add up without counting a case twice.
+    column_totals = [sum(row.cells[i].count for row in rows) for i in range(len(columns))]
+    total_row = Row(
+        label="All types",
+        slug="",
+        cells=[
+            _cell(n, f"all types, {describe(column)}", **{param: column.slug})
+            for n, column in zip(column_totals, columns, strict=True)
+        ],
+        total=_cell(sum(row.total.count for row in rows), "all cases"),
+    )
+    return Grid(columns=columns, rows=rows, total_row=total_row)
 
 
 def sector_grid(typologies: list[Typology], sectors: list[Sector]) -> Grid:
     """Cases by type and sector. 1 query: case counts grouped by (typology, sector)."""
-    counts: dict[tuple, int] = {
+    counts = {
         (typology_id, sector_id): n
         for typology_id, sector_id, n in Case.objects.order_by()
         .values_list("typology_id", "sector_id")
         .annotate(n=Count("pk"))
     }
-    rows = []
-    column_totals = defaultdict(int)
-    for label, slug, url, typology_id in _type_rows(typologies):
-        row = Row(label=label, slug=slug, url=url)
-        for sector in sectors:
-            n = counts.get((typology_id, sector.pk), 0)
-            column_totals[sector.pk] += n
-            row.cells.append(
-                Cell(
-                    n,
-                    cases_url(typology=slug, sector=sector.slug) if n else "",
-                    f"{label}, {sector.name}",
-                )
-            )
-        n_row = sum(cell.count for cell in row.cells)
-        row.total = Cell(n_row, cases_url(typology=slug) if n_row else "", f"{label}, all sectors")
-        rows.append(row)
-    grand_total = sum(column_totals.values())
-    total_row = Row(
-        label="All types",
-        slug="",
-        cells=[
-            Cell(
-                column_totals[s.pk],
-                cases_url(sector=s.slug) if column_totals[s.pk] else "",
-                f"all types, {s.name}",
-            )
-            for s in sectors
-        ],
-        total=Cell(grand_total, cases_url() if grand_total else "", "all cases"),
+    return _grid(
+        typologies, sectors, counts, param="sector", describe=lambda s: s.name, total="all sectors"
     )
-    return Grid(columns=sectors, rows=rows, total_row=total_row)
 
 
 def accountability_grid(
@@ -156,42 +155,21 @@ def accountability_grid(
         .values_list("typology_id")
         .annotate(n=Count("pk", distinct=True))
     )
-    rows = []
-    column_totals = defaultdict(int)
-    for label, slug, url, typology_id in _type_rows(typologies):
-        row = Row(label=label, slug=slug, url=url)
-        for mode in modes:
-            n = links.get((typology_id, mode.pk), 0)
-            column_totals[mode.pk] += n  # a case has one type, so types don't double-count
-            row.cells.append(
-                Cell(
-                    n,
-                    cases_url(typology=slug, accountability=mode.slug) if n else "",
-                    f"{label}, accountable for {mode.name.lower()}",
-                )
-            )
-        n_cases = cases_per_type.get(typology_id, 0)
-        row.extra = [n_cases - with_mode.get(typology_id, 0)]
-        row.total = Cell(n_cases, cases_url(typology=slug) if n_cases else "", f"{label}, in all")
-        rows.append(row)
-    n_cases = sum(cases_per_type.values())
-    n_with_mode = sum(with_mode.values())
-    total_row = Row(
-        label="All types",
-        slug="",
-        cells=[
-            Cell(
-                column_totals[m.pk],
-                cases_url(accountability=m.slug) if column_totals[m.pk] else "",
-                f"all types, accountable for {m.name.lower()}",
-            )
-            for m in modes
-        ],
-        total=Cell(n_cases, cases_url() if n_cases else "", "all cases"),
-        extra=[n_cases - n_with_mode],
+    grid = _grid(
+        typologies,
+        modes,
+        links,
+        param="accountability",
+        describe=lambda mode: f"accountable for {mode.name.lower()}",
+        total="in all",
+        row_totals=cases_per_type,
     )
+    for row in grid.rows:
+        row.extra = [row.total.count - with_mode.get(row.typology_id, 0)]
+    n_with_mode = sum(with_mode.values())
+    grid.total_row.extra = [grid.total_row.total.count - n_with_mode]
     stats = {"links": n_links, "inferred": n_inferred, "with_mode": n_with_mode}
-    return Grid(columns=modes, rows=rows, total_row=total_row), stats
+    return grid, stats
 
 
 # Above this many cases the map shows one mark per region instead of one per case: a page with
@@ -278,10 +256,7 @@ def overview() -> dict:
     sectors = list(Sector.objects.order_by("order", "slug"))
     modes = list(AccountabilityMode.objects.select_related("source").order_by("order", "slug"))
     by_sector = sector_grid(typologies, sectors)
-    cases_per_type = {
-        typology_id: row.total.count
-        for row, (_, _, _, typology_id) in zip(by_sector.rows, _type_rows(typologies), strict=True)
-    }
+    cases_per_type = {row.typology_id: row.total.count for row in by_sector.rows}
     by_mode, accountability = accountability_grid(typologies, modes, cases_per_type)
     counts = headline_counts()
     cases = map_cases()

@@ -80,6 +80,7 @@ class Marker(Placed):
     y: float
     marker_x: float = 0.0  # the marker: the place, or nearby when places crowd together
     marker_y: float = 0.0
+    radius: float = MARKER_RADIUS
 
 
 def spread(
@@ -127,6 +128,14 @@ def spread(
     return [(x, y) for x, y in positions]
 
 
+def spread_marks(marks: list, spacing: float) -> list:
+    """Draw the marks (markers or region marks) apart, each wholly inside the picture."""
+    for mark, (mx, my) in zip(marks, spread([(m.x, m.y) for m in marks], spacing), strict=True):
+        mark.marker_x = min(max(mx, mark.radius), VIEW_WIDTH - mark.radius)
+        mark.marker_y = min(max(my, mark.radius), VIEW_HEIGHT - mark.radius)
+    return marks
+
+
 def place_markers(cases) -> tuple[list[Marker], list]:
     """Markers for the cases that have coordinates inside the frame, numbered in the given order.
 
@@ -142,12 +151,7 @@ def place_markers(cases) -> tuple[list[Marker], list]:
             off_map.append(case)
             continue
         markers.append(Marker(case=case, number=len(markers) + 1, x=x, y=y))
-    positions = spread([(m.x, m.y) for m in markers])
-    for marker, (mx, my) in zip(markers, positions, strict=True):
-        # Keep every marker wholly inside the picture.
-        marker.marker_x = min(max(mx, MARKER_RADIUS), VIEW_WIDTH - MARKER_RADIUS)
-        marker.marker_y = min(max(my, MARKER_RADIUS), VIEW_HEIGHT - MARKER_RADIUS)
-    return markers, off_map
+    return spread_marks(markers, MARKER_SPACING), off_map
 
 
 # Region marks (a map of many cases): the area grows with the count, from a case marker's size
@@ -194,11 +198,7 @@ def region_marks(regions) -> list[RegionMark]:
     for mark in marks:
         share = sqrt(mark.region.mapped / largest)
         mark.radius = MARKER_RADIUS + (REGION_RADIUS_MAX - MARKER_RADIUS) * share
-    positions = spread([(m.x, m.y) for m in marks], spacing=REGION_SPACING)
-    for mark, (mx, my) in zip(marks, positions, strict=True):
-        mark.marker_x = min(max(mx, mark.radius), VIEW_WIDTH - mark.radius)
-        mark.marker_y = min(max(my, mark.radius), VIEW_HEIGHT - mark.radius)
-    return marks
+    return spread_marks(marks, REGION_SPACING)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,8 @@ REST_FRAMEWORK = {
     # Anonymous clients, per IP address; documented in the README and the API description.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "URL_FORMAT_OVERRIDE": "format",
+    # Coordinates are JSON numbers both ways: writes take what reads give.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rallying API",

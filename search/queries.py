@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -30,12 +29,10 @@ from django.db.models import Case as Switch
 from django.db.models import (
     Expression,
     F,
-    Func,
     IntegerField,
     Model,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
@@ -46,6 +43,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.models import Case
+from cases.querysets import count_of
 from cases.search import CONFIG, PrefixQuery, StoredDocument, search_cases
 from findings.models import Finding, Quotation
 
@@ -122,7 +120,7 @@ def search_quotations(queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor != "postgresql":
         own = Q(text__icontains=text) | Q(speaker_role__icontains=text)
         return queryset.filter(own | Q(case__name__icontains=text))
-    query = _query(text)
+    query = PrefixQuery(text)
     own_matches = (
         Quotation.objects.alias(_document=QuotationDocument()).filter(_document=query).values("pk")
     )
@@ -228,7 +226,7 @@ def site_search(text: str) -> SearchResults:
     postgres = connection.vendor == "postgresql"
     for spec in SEARCHABLES:
         queryset = _ranked(spec, text) if postgres else _matching(spec, text)
-        rows = list(queryset.annotate(_total=_count(spec, text))[:RESULTS_PER_TYPE])
+        rows = list(queryset.annotate(_total=count_of(_matching(spec, text)))[:RESULTS_PER_TYPE])
         total = rows[0]._total if rows else 0
         hits = [_hit(spec, row, terms) for row in rows]
         results.groups.append(ResultGroup(spec.key, spec.label, spec.singular, hits, total))
@@ -255,7 +253,7 @@ def _matching(spec: Searchable, text: str) -> QuerySet:
         matched = spec.matcher(queryset, text)
     elif connection.vendor == "postgresql":
         vector = SearchVector(*spec.fields, config=CONFIG)
-        matched = queryset.alias(_document=vector).filter(_document=_query(text))
+        matched = queryset.alias(_document=vector).filter(_document=PrefixQuery(text))
     else:
         matched = queryset.filter(_substring(spec, text))
     # A record whose title is the query comes first, then those whose title contains it; then
@@ -270,19 +268,9 @@ def _flag(**condition) -> Switch:
     return Switch(When(**condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _count(spec: Searchable, text: str) -> Subquery:
-    """The number of records that match, as a scalar subquery (COUNT without GROUP BY)."""
-    matched = _matching(spec, text).order_by().annotate(n=Func(F("pk"), function="COUNT"))
-    return Subquery(matched.values("n"), output_field=IntegerField())
-
-
-def _query(text: str) -> SearchQuery:
-    return PrefixQuery(text)
-
-
 def _ranked(spec: Searchable, text: str) -> QuerySet:
     """PostgreSQL: the matches ranked by full-text relevance, each with the words that matched."""
-    query = _query(text)
+    query = PrefixQuery(text)
     if spec.document is not None:
         vector = spec.document()
     else:

@@ -267,11 +267,6 @@ class CitedField(models.TextChoices):
     DESCRIPTION = "description", "Description"
 
 
-class CaseFieldCitationManager(models.Manager):
-    def get_by_natural_key(self, case_slug, field_name, source_key):
-        return self.get(case__slug=case_slug, field_name=field_name, source__key=source_key)
-
-
 class CaseFieldCitation(Cited):
     """Where one of a case's own fields (its place, region, start year…) comes from."""
 
@@ -281,7 +276,7 @@ class CaseFieldCitation(Cited):
         max_length=400, blank=True, help_text="What exactly the source supports, in our words."
     )
 
-    objects = CaseFieldCitationManager()
+    objects = KeyedManager("case__slug", "field_name", "source__key")
 
     class Meta:
         ordering = ["case", "field_name", "source", "pk"]
@@ -305,13 +300,6 @@ class CaseFieldCitation(Cited):
     def natural_key(self):
         return (self.case.slug, self.field_name, self.source.key)
 
-    natural_key.dependencies = ["cases.case", "cases.source"]
-
-
-class CaseAccountabilityManager(models.Manager):
-    def get_by_natural_key(self, case_slug, mode_slug):
-        return self.get(case__slug=case_slug, mode__slug=mode_slug)
-
 
 class CaseAccountability(Cited):
     """Evidence that a case uses an accountability mode."""
@@ -320,7 +308,7 @@ class CaseAccountability(Cited):
     mode = models.ForeignKey(AccountabilityMode, models.PROTECT, related_name="case_links")
     note = models.CharField(max_length=400, blank=True)
 
-    objects = CaseAccountabilityManager()
+    objects = KeyedManager("case__slug", "mode__slug")
 
     class Meta:
         ordering = ["case", "mode__order", "pk"]
@@ -342,13 +330,6 @@ class CaseAccountability(Cited):
     def natural_key(self):
         return (self.case.slug, self.mode.slug)
 
-    natural_key.dependencies = ["cases.case", "cases.accountabilitymode"]
-
-
-class CasePolicyAreaManager(models.Manager):
-    def get_by_natural_key(self, case_slug, policy_area_slug):
-        return self.get(case__slug=case_slug, policy_area__slug=policy_area_slug)
-
 
 class CasePolicyArea(Cited):
     """Evidence that a case works in a policy area."""
@@ -357,7 +338,7 @@ class CasePolicyArea(Cited):
     policy_area = models.ForeignKey(PolicyArea, models.PROTECT, related_name="case_links")
     note = models.CharField(max_length=400, blank=True)
 
-    objects = CasePolicyAreaManager()
+    objects = KeyedManager("case__slug", "policy_area__slug")
 
     class Meta:
         ordering = ["case", "policy_area__order", "pk"]
@@ -378,5 +359,3 @@ class CasePolicyArea(Cited):
 
     def natural_key(self):
         return (self.case.slug, self.policy_area.slug)
-
-    natural_key.dependencies = ["cases.case", "cases.policyarea"]

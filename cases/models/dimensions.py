@@ -55,11 +55,7 @@ class Dimension(models.Model):
 
 
 class Nation(Dimension):
-    page_name = ""
     filter_param = "nation"
-
-    class Meta(Dimension.Meta):
-        pass
 
 
 class Region(Dimension):
@@ -73,34 +69,21 @@ class Region(Dimension):
     page_name = "region"
     filter_param = "region"
 
-    class Meta(Dimension.Meta):
-        pass
-
 
 class Sector(Dimension):
     page_name = "sector"
     filter_param = "sector"
-
-    class Meta(Dimension.Meta):
-        pass
 
 
 class PolicyArea(Dimension):
     page_name = "policy-area"
     filter_param = "policy_area"
 
-    class Meta(Dimension.Meta):
-        pass
-
 
 class FundingModel(Dimension):
     """How a collaboration is paid for or contracted (alliance contract, payment by results, grant)."""
 
-    page_name = ""
     filter_param = "funding_model"
-
-    class Meta(Dimension.Meta):
-        pass
 
 
 class Typology(Dimension, Cited):

@@ -4,11 +4,14 @@ from django.db import models
 
 
 class KeyedManager(models.Manager):
-    """Looks rows up by one unique field, so `loaddata` updates a row instead of duplicating it."""
+    """Looks rows up by their natural key, so `loaddata` updates a row instead of duplicating it.
 
-    def __init__(self, field_name: str = "slug"):
+    `lookups` name the key's parts in order: "slug", or "case__slug", "mode__slug" for a link.
+    """
+
+    def __init__(self, *lookups: str):
         super().__init__()
-        self.field_name = field_name
+        self.lookups = lookups or ("slug",)
 
-    def get_by_natural_key(self, key):
-        return self.get(**{self.field_name: key})
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.lookups, key, strict=True)))

@@ -15,8 +15,8 @@ NEW_CASE = {
     "summary": "A council-wide programme with local charities.",
     "sector": "public-sector",
     "region": "north-west",
-    "latitude": "53.55",
-    "longitude": "-1.48",
+    "latitude": 53.55,
+    "longitude": -1.48,
     "typology": "collaborative-councils",
     "typology_source": "report-2019",
     "typology_locator": "p. 12",
@@ -68,7 +68,7 @@ def test_staff_create_a_case_with_a_token_and_get_the_read_shape_back(dataset, e
 def test_every_problem_is_reported_and_nothing_is_saved(dataset, editor_api):
     bad = {
         **NEW_CASE,
-        "latitude": "200",
+        "latitude": 200,
         "sector": "guild",
         "typology_basis": "inferred",
         "slug": "wigan-council",
