@@ -52,11 +52,8 @@ class StrictPageNumberPagination(PageNumberPagination):
         number = whole_number(raw)
         if number is None:
             refuse("page_size", f"“{shown(raw)}” is not a whole number of 1 or more.")
-        if number > self.max_page_size:
-            refuse(
-                "page_size",
-                f"{shown(raw)} is more than the maximum page size, {self.max_page_size}.",
-            )
+        if number > (most := self.max_page_size):
+            refuse("page_size", f"{shown(raw)} is more than the maximum page size, {most}.")
         return number
 
     def requested_page(self, request) -> tuple[int, int]:

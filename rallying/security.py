@@ -74,9 +74,8 @@ class RequestLimitsMiddleware:
         if request.path_info.startswith("/api/"):
             response = JsonResponse({"detail": message}, status=status)
         else:
-            response = HttpResponse(
-                render_to_string("refused.html", {"message": message}), status=status
-            )
+            page = render_to_string("refused.html", {"message": message})
+            response = HttpResponse(page, status=status)
         response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         return response
 

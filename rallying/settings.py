@@ -233,8 +233,7 @@ REST_FRAMEWORK = {
     # Anonymous clients, per IP address; documented in the README and the API description.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "URL_FORMAT_OVERRIDE": "format",
-    # Coordinates are JSON numbers both ways: writes take what reads give.
-    "COERCE_DECIMAL_TO_STRING": False,
+    "COERCE_DECIMAL_TO_STRING": False,  # coordinates are numbers in reads and writes alike
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rallying API",
