@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cases.models import Case, Source, SourceOrigin
+from cases.models import Basis, Case, Source, SourceOrigin
 
 
 @dataclass
@@ -13,6 +13,9 @@ class SourceUse:
     source: Source
     locators: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    # Whether the source states at least one of the facts; False when the case cites it only for
+    # editorial inferences (as the 2019 report is cited for most cases' inferred type).
+    states_a_fact: bool = False
 
 
 def cited_rows(case: Case) -> list[tuple[str, object]]:
@@ -29,17 +32,23 @@ def sources_of(case: Case) -> list[SourceUse]:
     """The distinct sources behind a case, the study's publications first."""
     uses: dict[int, SourceUse] = {}
 
-    def note(source, locator, fact):
+    def note(source, locator, fact, basis):
         use = uses.setdefault(source.pk, SourceUse(source=source))
         if locator and locator not in use.locators:
             use.locators.append(locator)
         if fact not in use.facts:
             use.facts.append(fact)
+        use.states_a_fact = use.states_a_fact or basis == Basis.STATED
 
     if case.typology_source_id:
-        note(case.typology_source, case.typology_locator, "Type of collaboration")
+        note(
+            case.typology_source,
+            case.typology_locator,
+            "Type of collaboration",
+            case.typology_basis,
+        )
     for fact, row in cited_rows(case):
-        note(row.source, row.locator, fact)
+        note(row.source, row.locator, fact, row.basis)
     return sorted(
         uses.values(),
         key=lambda use: (

@@ -1,10 +1,10 @@
 """How to cite a case record: plain text, BibTeX and RIS.
 
 The case record in Rallying is what is cited (it is a compilation with its own provenance); the
-study publications behind it are named in a note, so a reader can go to them too.
+sources its facts cite are named in a note, so a reader can go to them too.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 SITE_TITLE = "Rallying: the open knowledge base of collaborative public-service reform"
@@ -27,13 +27,29 @@ class CaseCitation:
     slug: str
     title: str
     url: str
-    updated: date
+    updated: date  # the case's last change, as its page gives it
     accessed: date
-    based_on: list[str]  # titles of the sources the record draws on, study first
+    # Titles of the sources the record's facts cite, the study's publications first, then outside
+    # sources, split by one rule: a source is named as what the record is "based on" only when it
+    # states at least one of the record's facts; a source cited only for editorial inferences is
+    # named after "With editorial inferences from", so the note never says it supports them.
+    based_on: list[str]
+    inferred_from: list[str] = field(default_factory=list)
 
     @property
     def note(self) -> str:
-        return "Case record based on: " + "; ".join(self.based_on) + "." if self.based_on else ""
+        if self.based_on and self.inferred_from:
+            return (
+                f"Case record based on: {'; '.join(self.based_on)}. "
+                f"With editorial inferences from: {'; '.join(self.inferred_from)}."
+            )
+        if self.based_on:
+            return f"Case record based on: {'; '.join(self.based_on)}."
+        if self.inferred_from:
+            return (
+                f"Case record based on editorial inferences from: {'; '.join(self.inferred_from)}."
+            )
+        return ""
 
 
 def plain_text(citation: CaseCitation) -> str:

@@ -6,7 +6,6 @@ model is a kind of fact. A new cited model is counted without a change here.
 """
 
 import operator
-from calendar import month_name
 from functools import reduce
 
 from django.db.models import Case as Switch
@@ -78,12 +77,6 @@ def sources_for_page() -> QuerySet:
     ).order_by("study_rank", "study_year", "study_month", "title", "key")
 
 
-def date_label(source: Source) -> str:
-    if source.year and source.month:
-        return f"{month_name[source.month]} {source.year}"
-    return str(source.year) if source.year else ""
-
-
 class SourceListView(ListView):
     """Every source, the study's own publications first, then outside sources (context only)."""
 
@@ -96,8 +89,6 @@ class SourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sources = list(context["sources"])
-        for source in sources:
-            source.date_label = date_label(source)
         context.update(
             study_sources=[s for s in sources if s.origin == SourceOrigin.STUDY],
             outside_sources=[s for s in sources if s.origin != SourceOrigin.STUDY],

@@ -1,5 +1,7 @@
 """The researcher's and commissioner's pages for cases: list with filters, case, compare, citations."""
 
+from datetime import datetime
+
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,7 +13,7 @@ from cases.case_sources import field_citations_by_name, sources_of
 from cases.compare import CompareError, comparison_rows, parse_compare_slugs
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
-from cases.models import Case, SourceOrigin
+from cases.models import Case
 from cases.paging import KeysFirstPaginator
 from cases.structured_data import case_jsonld, script_json
 from history.queries import with_last_change
@@ -122,7 +124,8 @@ class CaseDetailView(DetailView):
         case = self.object
         sources = sources_of(case)
         url = self.request.build_absolute_uri(case.get_absolute_url())
-        citation = case_citation(case, url=url, sources=sources)
+        updated = last_updated(case)
+        citation = case_citation(case, url=url, sources=sources, updated=updated)
         context.update(
             {
                 "field_citations": field_citations_by_name(case),
@@ -131,10 +134,11 @@ class CaseDetailView(DetailView):
                 "citation_text": citation_formats.plain_text(citation),
                 "citation_bibtex": citation_formats.bibtex(citation),
                 "citation_ris": citation_formats.ris(citation),
-                "jsonld": script_json(case_jsonld(case, url=url, sources=sources)),
+                "jsonld": script_json(
+                    case_jsonld(case, url=url, sources=sources, updated=timezone.localdate(updated))
+                ),
                 "findings_by_kind": findings_by_kind(case),
-                # Falls back to the row's own timestamp when the history has no entry for it.
-                "last_updated": case.last_change or case.updated_at,
+                "last_updated": updated,
             }
         )
         return context
@@ -150,15 +154,25 @@ def findings_by_kind(case) -> list[tuple[str, list]]:
     return list(groups.items())
 
 
-def case_citation(case, *, url: str, sources) -> citation_formats.CaseCitation:
-    study_first = [use.source.title for use in sources if use.source.origin == SourceOrigin.STUDY]
+def last_updated(case) -> datetime:
+    """When the case last changed, the one date its page, citations and JSON-LD give: the latest
+    change to it in the history (or the dataset load, if later), else the row's own timestamp.
+    Needs a case loaded through `with_last_change()`."""
+    return case.last_change or case.updated_at
+
+
+def case_citation(case, *, url: str, sources, updated: datetime) -> citation_formats.CaseCitation:
+    """The case's citation. `sources` come from `sources_of()`, the study's publications first,
+    then outside sources; those that state none of the case's facts are named as sources of
+    editorial inferences only (the rule is in CaseCitation)."""
     return citation_formats.CaseCitation(
         slug=case.slug,
         title=case.name,
         url=url,
-        updated=timezone.localdate(case.updated_at),
+        updated=timezone.localdate(updated),
         accessed=timezone.localdate(),
-        based_on=study_first,
+        based_on=[use.source.title for use in sources if use.states_a_fact],
+        inferred_from=[use.source.title for use in sources if not use.states_a_fact],
     )
 
 
@@ -173,10 +187,14 @@ class CaseCitationView(View):
     def get(self, request, slug: str, citation_format: str):
         if citation_format not in self.FORMATS:
             raise Http404("Citations come as cite.bib or cite.ris.")
-        case = get_object_or_404(Case.objects.for_detail(), slug=slug)
+        # The last change comes with the case, as on its page: no extra query.
+        case = get_object_or_404(with_last_change(Case.objects.for_detail()), slug=slug)
         render, content_type = self.FORMATS[citation_format]
         url = request.build_absolute_uri(case.get_absolute_url())
-        body = render(case_citation(case, url=url, sources=sources_of(case)))
+        citation = case_citation(
+            case, url=url, sources=sources_of(case), updated=last_updated(case)
+        )
+        body = render(citation)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="rallying-{case.slug}.{citation_format}"'

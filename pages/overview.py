@@ -22,6 +22,7 @@ from cases.models import (
     SourceOrigin,
     Typology,
 )
+from cases.place_names import place_with_areas
 from findings.models import Finding, Quotation
 from pages import uk_map
 
@@ -217,6 +218,11 @@ class RegionPlaces:
     @property
     def unmapped(self) -> int:
         return self.cases - self.mapped
+
+    @property
+    def name_with_nation(self) -> str:
+        """The region and its nation: "North West (England)"; "Scotland", its own nation, once."""
+        return place_with_areas(self.name, self.nation)
 
 
 def region_places() -> list[RegionPlaces]:

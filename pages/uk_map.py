@@ -14,6 +14,8 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 
+from cases.place_names import place_with_areas
+
 # The frame: the British Isles, from the west coast of Ireland to East Anglia, Scilly to Shetland.
 LON_WEST, LON_EAST = -10.8, 2.0
 LAT_SOUTH, LAT_NORTH = 49.8, 61.0
@@ -81,6 +83,14 @@ class Marker(Placed):
     marker_x: float = 0.0  # the marker: the place, or nearby when places crowd together
     marker_y: float = 0.0
     radius: float = MARKER_RADIUS
+
+    @property
+    def label(self) -> str:
+        """The marker's name: "1. Wigan Council, Wigan (North West, England)", and
+        "8. Kibble, Paisley (Scotland)", whose place already names its region and nation."""
+        case = self.case
+        place = place_with_areas(case.place_label, case.region.name, case.region.nation.name)
+        return f"{self.number}. {case.name}, {place}"
 
 
 def spread(

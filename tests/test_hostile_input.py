@@ -437,7 +437,8 @@ def test_the_case_pages_json_ld_cannot_close_its_script_and_gives_the_text_back(
     assert data["description"] == case.summary
     assert data["about"]["name"] == case.lead_organisation
     assert data["about"]["location"]["name"] == case.place_label
-    assert hostile_data.sector.name in data["keywords"]
+    # The hostile case's listing (name, sector and place) is cited as an inference: marked.
+    assert f"{hostile_data.sector.name} (editorial inference)" in data["keywords"]
     assert data["citation"][0]["name"] == hostile_data.source.title
     assert data["citation"][0]["author"] == hostile_data.source.authors
 

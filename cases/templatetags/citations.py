@@ -1,6 +1,8 @@
-"""Show where a fact comes from: `{% cite fact %}` for any cited row, `{% cite_typology case %}`."""
+"""Show where a fact comes from: `{% cite fact %}` for any cited row, `{% cite_typology case %}`,
+and `{{ source|source_date }}`, the one way every page gives a source's date."""
 
 from django import template
+from django.utils.dates import MONTHS
 
 from cases.models import Basis
 
@@ -34,3 +36,12 @@ def cite_typology(case):
 def inferred_mark(reason: str):
     """The visible "editorial inference" tag, its reason readable on hover and by screen readers."""
     return {"reason": reason}
+
+
+@register.filter
+def source_date(source) -> str:
+    """A source's date as every page gives it: "March 2019", the year alone when no month is
+    recorded ("2019"), and "" when the source is undated."""
+    if not source.year:
+        return ""
+    return f"{MONTHS[source.month]} {source.year}" if source.month else str(source.year)

@@ -45,11 +45,31 @@ def test_typology_list_shows_each_type_with_definition_count_and_links(client, d
     assert "Are we rallying together? Collaboration and public sector reform" in item
 
 
+TYPE_PAGES = [
+    "/typologies/",
+    "/typologies/collaborative-councils/",
+    "/typologies/collaborative-markets/",
+    "/typologies/agents-of-change/",
+    "/typologies/system-connectors/",
+]
+
+
 def test_typology_pages_say_every_type_is_a_provisional_inference(client, dataset):
-    for url in ["/typologies/", "/typologies/agents-of-change/"]:
+    for url in TYPE_PAGES:
         html = page(client, url)
-        assert "does not say which type each place is" in html
-        assert "Every case’s type here is the editors’ reading" in html
+        # Only the report's landing page was read: the silence is about that part, not the report.
+        assert (
+            "The 2019 report sorts its sites into these types, but the part of the report we could "
+            "read (its landing page) does not say which type each place is."
+        ) in html
+        assert "types but does not say" not in html
+        # System connectors has one case (West London Zone).
+        every = (
+            "The type of the one case here"
+            if "system-connectors" in url
+            else "Every case’s type here"
+        )
+        assert f"{every} is the editors’ reading" in html
         assert "1 case is not classified" in html
         assert 'href="/cases/?typology=none"' in html
 
@@ -78,6 +98,26 @@ def test_accountability_outcomes_lists_its_cases_with_their_evidence(client, dat
     assert "Joint outcomes rather than organisational delivery." in html
     assert "every link here is an editorial inference" in html
     assert "8 of the 10 cases have no accountability mode recorded" in html
+
+
+def test_accountability_notice_says_its_silence_is_about_what_we_could_read(client, dataset):
+    # The briefing was read in full, the report only as far as its landing page.
+    what_we_read = (
+        "what we could read of the sources (the briefing in full, the report only its landing "
+        "page) does not say"
+    )
+    for url in ["/accountability/", "/accountability/outcomes/"]:
+        html = page(client, url)
+        assert (
+            f"The 2019 report describes these modes, but {what_we_read} which mode each case uses"
+            in html
+        )
+        assert (
+            f"no accountability mode recorded at all: {what_we_read}, which is not the same as none"
+            in html
+        )
+        assert "the sources do not say" not in html.lower()
+        assert "but do not say" not in html
     assert 'href="/cases/?accountability=outcomes"' in html
 
 

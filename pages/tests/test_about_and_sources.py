@@ -169,7 +169,7 @@ def test_about_explains_method_provenance_citing_licence_and_corrections(client,
 def test_about_gives_references_for_the_study_from_the_database(client, dataset):
     html = get_page(client, "pages:about")
     assert (
-        "Jo Blundell, Franziska Rosenbach, Tanyah Hameed, Clare FitzGerald (2019). "
+        "Jo Blundell, Franziska Rosenbach, Tanyah Hameed, Clare FitzGerald (March 2019). "
         "<cite>Are we rallying together? Collaboration and public sector reform</cite>."
     ) in html
     assert "doi:10.1080/09540962.2021.1981628" in html

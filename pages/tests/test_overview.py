@@ -26,7 +26,7 @@ from cases.models import (
 from findings.models import Finding, Quotation
 from pages import uk_map
 from pages.overview import MAP_CASE_LIMIT
-from tests.factories import make_case
+from tests.factories import make_case, make_mode, make_typology
 
 # Case aggregate, source aggregate, finding count, quotation count; typologies, sectors, modes;
 # the sector grid; the accountability grid and its "any mode" counts; the map's cases (at most
@@ -230,8 +230,14 @@ def test_map_has_a_focusable_linked_marker_for_each_of_the_ten_places(client, da
     found = markers(html)
     assert len(found) == 10
     assert {m["href"] for m in found} == {c.get_absolute_url() for c in Case.objects.all()}
-    kibble = next(m for m in found if m["href"] == "/cases/kibble/")
-    assert "Kibble, Paisley (Scotland) (Scotland, Scotland)" in kibble["label"]
+    labels = {m["href"]: m["label"] for m in found}
+    # A place names its region and nation after it, once each, and only those it doesn't name.
+    assert labels["/cases/kibble/"].endswith(". Kibble, Paisley (Scotland)")
+    assert labels["/cases/wigan-council/"].endswith(". Wigan Council, Wigan (North West, England)")
+    assert labels["/cases/young-harrow-foundation/"].endswith(
+        ". Young Harrow Foundation, Harrow (North-West London) (England)"
+    )
+    assert not any("Scotland, Scotland" in label for label in labels.values())
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert f'viewBox="{uk_map.VIEWBOX}"' in svg
     assert 'role="group"' in svg and "<title id=" in svg and "<desc id=" in svg
@@ -373,6 +379,25 @@ def test_works_on_an_empty_database(client, db):
     assert "No cases yet." in html
 
 
+def test_counts_read_as_english_with_one_of_each(client, db):
+    mode = make_mode()
+    make_typology(source=mode.source)
+    make_case()
+    text = " ".join(re.sub(r"<[^>]+>", " ", get_overview(client)).split())
+    for phrase in (
+        "1 case",
+        "Browse the case",
+        "The report sorts collaborations into 1 type.",
+        "What the type means",
+        "The report names 1 way collaborations answer",
+        "What the accountability mode means",
+        "1 of 1 case has a place on the map",
+    ):
+        assert phrase in text, phrase
+    for wrong in ("Browse all 1", "1 types", "1 ways", "the 1 accountability modes"):
+        assert wrong not in text, wrong
+
+
 def test_above_the_limit_the_map_and_its_table_show_regions_with_counts(client, dataset):
     """At 150 synthetic cases the page shows one mark per region, not 150 points, and stays small."""
     from io import StringIO
@@ -391,6 +416,13 @@ def test_above_the_limit_the_map_and_its_table_show_regions_with_counts(client, 
     assert {m["href"] for m in found} == {f"/cases/?region={slug}" for slug in per_region}
     london = next(m for m in found if m["href"] == "/cases/?region=london")
     assert f"London (England): {per_region['london']} cases on the map" == london["label"]
+    # Scotland is a nation and its own region: named once.
+    scotland = next(m for m in found if m["href"] == "/cases/?region=scotland")
+    n_scotland = per_region["scotland"]
+    assert (
+        scotland["label"]
+        == f"Scotland: {n_scotland} case{'s' if n_scotland > 1 else ''} on the map"
+    )
     rows = PageTables(html).tables["places"]
     header, *body = rows
     assert [text for text, _ in header] == ["Region", "Nation", "Cases", "Without coordinates"]

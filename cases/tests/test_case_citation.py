@@ -1,0 +1,123 @@
+"""Cite this case: the sources a record rests on, and one "last updated" date (issue 11).
+
+The rule: a source is named as what the record is "based on" when it states at least one of the
+record's facts; a source the record cites only for editorial inferences is named after "With
+editorial inferences from". The study's publications come first, then outside sources.
+"""
+
+import html as html_lib
+import json
+import re
+from datetime import UTC, datetime
+
+from django.urls import reverse
+
+from cases.models import Case, Source
+from history.choices import Action, Via
+from history.models import Change
+
+
+def title(key: str) -> str:
+    return Source.objects.get(key=key).title
+
+
+def citation_text(client, slug: str) -> str:
+    """The plain-text citation as the case page shows it."""
+    page = client.get(reverse("cases:detail", args=[slug])).content.decode()
+    text = re.search(r'<p class="cite-text" id="citation-text">(.*?)</p>', page, re.S).group(1)
+    return html_lib.unescape(text)
+
+
+def cite_file(client, slug: str, citation_format: str) -> str:
+    response = client.get(reverse("cases:cite", args=[slug, citation_format]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_kibble_names_the_briefing_then_the_outside_pages_it_rests_on(client, dataset):
+    # Kibble is not classified: the 2019 report supplies nothing, and is not named.
+    note = (
+        f"Case record based on: {title('briefing-2018')}; "
+        f"{title('ext-kibble-education-case-study')}; {title('ext-kibble-our-approach')}."
+    )
+    assert citation_text(client, "kibble").endswith(note)
+    assert f"note = {{{note}}}," in cite_file(client, "kibble", "bib")
+    assert f"N1  - {note}\r\n" in cite_file(client, "kibble", "ris")
+    assert title("report-2019") not in citation_text(client, "kibble")
+
+
+def test_wigan_names_the_report_only_as_the_source_of_an_inference(client, dataset):
+    # The report supplies only Wigan's inferred type; the briefing and the Wigan Today page state
+    # facts (the list of places, the description).
+    note = (
+        f"Case record based on: {title('briefing-2018')}; {title('ext-wigan-today-deal')}. "
+        f"With editorial inferences from: {title('report-2019')}."
+    )
+    text = citation_text(client, "wigan-council")
+    assert text.endswith(note)
+    based_on = text.split("With editorial inferences from")[0]
+    assert title("report-2019") not in based_on
+    assert f"note = {{{note}}}," in cite_file(client, "wigan-council", "bib")
+    assert f"N1  - {note}\r\n" in cite_file(client, "wigan-council", "ris")
+
+
+def set_dates(slug: str, *, updated_at: datetime, changed_at: datetime | None) -> Case:
+    """The row's own timestamp, and (or no) change to it in the history, on different days."""
+    Change.objects.all().delete()
+    Case.objects.filter(slug=slug).update(updated_at=updated_at)
+    case = Case.objects.get(slug=slug)
+    if changed_at:
+        Change.objects.create(
+            at=changed_at,
+            via=Via.ADMIN,
+            action=Action.CHANGED,
+            record_type="cases.case",
+            record_id=case.pk,
+            record_key=case.slug,
+            record_label=case.name,
+            case=case,
+            case_slug=case.slug,
+            case_name=case.name,
+            summary=f"Changed the summary of {case.name}",
+        )
+    return case
+
+
+def dates_shown(client, slug: str) -> dict[str, set[str]]:
+    """Every "last updated" date a reader of the case page and its citation files sees."""
+    page = client.get(reverse("cases:detail", args=[slug])).content.decode()
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+    text = " ".join(text.split())
+    jsonld = json.loads(re.search(r"application/ld\+json\">(.*?)</script>", page, re.S).group(1))
+    bib = cite_file(client, slug, "bib")
+    ris = cite_file(client, slug, "ris")
+    return {
+        "page": set(re.findall(r"Last updated (\d{1,2} \w+ \d{4})", text)),
+        "jsonld": {jsonld["dateModified"]},
+        "bib": {re.search(r"year = \{(\d{4})\},\n  month = (\w+),", bib).groups()},
+        "ris": set(re.findall(r"DA  - (\S+)\r\n", ris)),
+    }
+
+
+def test_the_page_and_its_citations_give_the_last_change_in_the_history(client, dataset):
+    set_dates(
+        "wigan-council",
+        updated_at=datetime(2024, 1, 15, 12, tzinfo=UTC),
+        changed_at=datetime(2025, 6, 10, 12, tzinfo=UTC),
+    )
+    assert dates_shown(client, "wigan-council") == {
+        "page": {"10 June 2025"},  # the header and the plain-text citation
+        "jsonld": {"2025-06-10"},
+        "bib": {("2025", "jun")},
+        "ris": {"2025/06/10"},
+    }
+
+
+def test_without_history_the_page_and_its_citations_give_the_rows_own_date(client, dataset):
+    set_dates("kibble", updated_at=datetime(2024, 1, 15, 12, tzinfo=UTC), changed_at=None)
+    assert dates_shown(client, "kibble") == {
+        "page": {"15 January 2024"},
+        "jsonld": {"2024-01-15"},
+        "bib": {("2024", "jan")},
+        "ris": {"2024/01/15"},
+    }
