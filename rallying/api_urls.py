@@ -13,8 +13,10 @@ from rest_framework.routers import DefaultRouter
 from cases import api as cases_api
 from downloads.codebook import CodebookView
 from findings import api as findings_api
+from pages.api_root import RallyingAPIRootView
 
 router = DefaultRouter()
+router.APIRootView = RallyingAPIRootView
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("sectors", cases_api.SectorViewSet, basename="sector")
 router.register("regions", cases_api.RegionViewSet, basename="region")
