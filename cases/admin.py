@@ -43,7 +43,7 @@ class CitedInline(admin.TabularInline):
 
 class CaseFieldCitationInline(CitedInline):
     model = CaseFieldCitation
-    fields = ("field_name", *CITATION_FIELDS, "note")
+    fields = ("field_name", "value", *CITATION_FIELDS, "note")
     verbose_name_plural = "Sources of this case's facts (place, region, start year…)"
 
 
@@ -68,8 +68,10 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         "typology_basis",
         "started",
         "permanence",
+        "status",
     )
     list_filter = (
+        "status",
         "sector",
         "region__nation",
         "region",
@@ -113,6 +115,15 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
             },
         ),
         ("Context", {"fields": ("started", "permanence", "funding_model")}),
+        (
+            "Latest known status",
+            {
+                "description": "Where the collaboration stands now, as of when, as the latest "
+                "source we could read has it. Cite it below as the fact “Latest known status”; "
+                "leave it “Not known” when no source says.",
+                "fields": ("status", ("status_year", "status_month"), "status_note"),
+            },
+        ),
         ("Text in our own words", {"fields": ("summary", "description")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
@@ -168,9 +179,17 @@ class CitedDimensionAdmin(DimensionAdmin):
     list_select_related = ("source",)
     autocomplete_fields = ["source"]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "order", "definition")}),
+        (None, {"fields": ("name", "slug", "order")}),
         (
-            "Where the definition comes from",
+            "Definition",
+            {
+                "description": "The study's own words, quoted exactly, and any explanation of "
+                "ours, which pages label “Our explanation”.",
+                "fields": ("source_wording", "definition"),
+            },
+        ),
+        (
+            "Where the study's words come from",
             {"description": CITATION_HELP, "fields": CITATION_FIELDS},
         ),
     )

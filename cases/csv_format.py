@@ -28,6 +28,10 @@ COLUMNS = [
     "funding_model",
     "started",
     "permanence",
+    "status",
+    "status_as_of",
+    "status_note",
+    "disputed_facts",
     "accountability",
     "policy_areas",
     "findings",
@@ -81,6 +85,10 @@ def csv_row(record: dict) -> dict:
         "funding_model": (record["funding_model"] or {}).get("slug", ""),
         "started": record["started"],
         "permanence": record["permanence"],
+        "status": record["status"]["value"],
+        "status_as_of": record["status"]["as_of"],
+        "status_note": record["status"]["note"],
+        "disputed_facts": LIST_SEPARATOR.join(disputes(record)),
         "accountability": LIST_SEPARATOR.join(
             link["mode"]["slug"] for link in record["accountability"]
         ),
@@ -94,6 +102,17 @@ def csv_row(record: dict) -> dict:
         "description": record["description"],
         "updated_at": record["updated_at"],
     }
+
+
+def disputes(record: dict):
+    """Each disputed fact with every value and its source: "started: 2013 [source] / 2014 […]"."""
+    for fact in record["disputed_facts"]:
+        given = [
+            f"{citation['value'] or record.get(fact, '')} [{citation['citation']['source']}]"
+            for citation in record["fact_citations"]
+            if citation["fact"] == fact
+        ]
+        yield f"{fact}: {' / '.join(given)}"
 
 
 class CaseCSVRenderer(BaseRenderer):

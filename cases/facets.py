@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import BigIntegerField, CharField, Count, F, IntegerField, QuerySet, Value
 
 from cases.filters import FACETS, NOT_CLASSIFIED, CaseFilter, Facet, related_model
-from cases.models import Basis, Case, Permanence
+from cases.models import Basis, Case, Permanence, Status
 
 
 @dataclass
@@ -36,6 +36,7 @@ class FacetGroup:
 
 CODED_VALUES = {
     "permanence": Permanence.choices,
+    "status": Status.choices,
     "basis": [(Basis.STATED, "Stated by a source"), (Basis.INFERRED, "Editorial inference")],
 }
 

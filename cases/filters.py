@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django_filters import rest_framework as filters
 
-from cases.models import Basis, Case, Permanence
+from cases.models import Basis, Case, Permanence, Status
 from cases.search import search_cases
 
 NOT_CLASSIFIED = "none"
@@ -151,6 +151,7 @@ FACETS = (
     ),
     Facet("funding_model", "Funding or contract model", "funding_model__slug"),
     Facet("permanence", "Permanence", "permanence"),
+    Facet("status", "Latest known status", "status"),
     Facet("basis", "Basis of the typology", "typology_basis"),
     Facet("finding", "Finding", "findings__slug", link=("finding_links", "finding__slug")),
 )
@@ -210,6 +211,7 @@ class CaseFilter(filters.FilterSet):
     policy_area = facet_filter("policy_area", allowed=None, noun="policy area")
     funding_model = facet_filter("funding_model", allowed=None, noun="funding model")
     permanence = facet_filter("permanence", allowed=choices_of(Permanence), noun="permanence")
+    status = facet_filter("status", allowed=choices_of(Status), noun="status")
     basis = facet_filter("basis", allowed=choices_of(Basis), noun="basis")
     finding = facet_filter("finding", allowed=None, noun="finding")
     q = filters.CharFilter(method="search", label="Search", max_length=200)

@@ -1,7 +1,17 @@
 """Reads of cases, one method per screen, shared by the HTML views, the API and the tests."""
 
 from django.db import connections
-from django.db.models import F, Func, IntegerField, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.query import RawQuerySet
 
@@ -15,10 +25,17 @@ def count_of(rows: QuerySet) -> Coalesce:
 
 class CaseQuerySet(QuerySet):
     def for_list(self) -> QuerySet:
-        """A page of the case list: 1 query for the cases with their dimensions, 1 for their modes."""
-        return self.select_related(
-            "sector", "region__nation", "typology", "funding_model"
-        ).prefetch_related("accountability_modes")
+        """A page of the case list: 1 query for the cases with their dimensions and whether their
+        summary rests on a source outside the study (for its mark), 1 for their modes."""
+        citations = self.model._meta.get_field("field_citations").related_model.objects
+        outside = citations.filter(case=OuterRef("pk"), field_name="summary").exclude(
+            source__origin="study"
+        )
+        return (
+            self.select_related("sector", "region__nation", "typology", "funding_model")
+            .annotate(summary_from_outside=Exists(outside))
+            .prefetch_related("accountability_modes")
+        )
 
     def for_detail(self) -> QuerySet:
         """Everything the case page shows: the case and its dimensions, then one query per list."""

@@ -23,7 +23,8 @@ from django.urls import reverse
 from rest_framework.fields import DateTimeField, FloatField
 from rest_framework.reverse import preserve_builtin_query_params
 
-from cases.models import Case
+from cases.disputes import disputed_facts
+from cases.models import Case, Status
 
 CHUNK_SIZE = 2000
 CITED = ("source__key", "locator", "basis", "basis_reason")
@@ -54,6 +55,10 @@ CASE_COLUMNS = (
     "funding_model__name",
     "started",
     "permanence",
+    "status",
+    "status_year",
+    "status_month",
+    "status_note",
     "summary",
     "description",
     "updated_at",
@@ -101,7 +106,7 @@ LINKS = (
     (
         "fact_citations",
         "field_citations",
-        ("field_name", "note"),
+        ("field_name", "value", "note"),
         ("field_name", "source__origin", "-source__year", "source__key", "pk"),
     ),
 )
@@ -115,7 +120,7 @@ IDS = "__case_ids__"
 
 # What a list leaves out unless asked for whole records (`?expand=full`): the long text and the
 # lists that make a record heavy. Lists carry everything a filter or a table needs.
-FULL_ONLY = ("description", "quotations", "fact_citations")
+FULL_ONLY = ("description", "quotations", "fact_citations", "disputed_facts")
 
 
 def wanted_links(full: bool) -> list[tuple]:
@@ -295,6 +300,10 @@ class RecordBuilder:
                 "api:fundingmodel-detail", col("funding_model__slug"), col("funding_model__name")
             )
         cite = self.citation
+        fact_citations = [
+            {"fact": fact, "value": value, "note": note, "citation": cite(*cited)}
+            for fact, value, note, *cited in links["fact_citations"].get(pk, ())
+        ]
         return {
             "url": ref["url"],
             "html_url": self.url("cases:detail", slug),
@@ -319,6 +328,12 @@ class RecordBuilder:
             "funding_model": funding_model,
             "started": col("started"),
             "permanence": col("permanence"),
+            "status": {
+                "value": col("status"),
+                "label": Status(col("status")).label,
+                "as_of": as_of(col("status_year"), col("status_month")),
+                "note": col("status_note"),
+            },
             "summary": col("summary"),
             "description": col("description"),
             "accountability": [
@@ -355,15 +370,22 @@ class RecordBuilder:
                 }
                 for quotation, text, role, *cited in links["quotations"].get(pk, ())
             ],
-            "fact_citations": [
-                {"fact": fact, "note": note, "citation": cite(*cited)}
-                for fact, note, *cited in links["fact_citations"].get(pk, ())
-            ],
+            "fact_citations": fact_citations,
+            "disputed_facts": disputed_facts(
+                (citation["fact"], citation["value"]) for citation in fact_citations
+            ),
             "updated_at": as_datetime(col("updated_at")),
         }
 
 
 _float, _datetime = FloatField().to_representation, DateTimeField().to_representation
+
+
+def as_of(year: int | None, month: int | None) -> str | None:
+    """An as-of date as ISO 8601 gives a year or a month: "2020", "2025-04"."""
+    if year is None:
+        return None
+    return f"{year}-{month:02d}" if month else str(year)
 
 
 def as_float(value):

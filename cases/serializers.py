@@ -20,6 +20,7 @@ from cases.models import (
     Region,
     Sector,
     Source,
+    Status,
     Typology,
 )
 from cases.write_serializer import WriteSerializer
@@ -102,8 +103,27 @@ class CaseTypologySerializer(serializers.Serializer):
 
 class CaseFieldCitationSerializer(serializers.Serializer):
     fact = serializers.CharField(source="field_name", read_only=True)
+    value = serializers.CharField(
+        read_only=True,
+        help_text="What this source gives for the fact, where sources differ or the case has no "
+        "field for it; empty: it supports the case's own value.",
+    )
     note = serializers.CharField(read_only=True)
     citation = CitationSerializer(source="*", read_only=True)
+
+
+class CaseStatusSerializer(serializers.Serializer):
+    """A case's latest known status; its citations are the fact citations of "status"."""
+
+    value = serializers.ChoiceField(source="status", choices=Status.choices, read_only=True)
+    label = serializers.CharField(source="get_status_display", read_only=True)
+    as_of = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the status is known as of: a year (2020) or a month (2025-04); null "
+        "when it is not known.",
+    )
+    note = serializers.CharField(source="status_note", read_only=True)
 
 
 class CaseAccountabilitySerializer(serializers.Serializer):
@@ -152,6 +172,7 @@ class CaseSerializer(serializers.ModelSerializer):
     funding_model = FundingModelRef(read_only=True, allow_null=True)
     typology = serializers.SerializerMethodField()
     permanence = serializers.ChoiceField(choices=Permanence.choices, read_only=True)
+    status = CaseStatusSerializer(source="*", read_only=True)
     latitude = serializers.FloatField(read_only=True, allow_null=True)
     longitude = serializers.FloatField(read_only=True, allow_null=True)
     accountability = CaseAccountabilitySerializer(
@@ -162,6 +183,12 @@ class CaseSerializer(serializers.ModelSerializer):
     quotations = CaseQuotationSerializer(many=True, read_only=True)
     fact_citations = CaseFieldCitationSerializer(
         source="field_citations", many=True, read_only=True
+    )
+    disputed_facts = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Facts whose sources give different values; each value, with its source, is "
+        "in fact_citations.",
     )
 
     class Meta:
@@ -183,6 +210,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "funding_model",
             "started",
             "permanence",
+            "status",
             "summary",
             "description",
             "accountability",
@@ -190,6 +218,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "findings",
             "quotations",
             "fact_citations",
+            "disputed_facts",
             "updated_at",
         ]
         read_only_fields = fields
@@ -211,7 +240,7 @@ class CaseListSerializer(CaseSerializer):
         fields = [
             name
             for name in CaseSerializer.Meta.fields
-            if name not in ("description", "quotations", "fact_citations")
+            if name not in ("description", "quotations", "fact_citations", "disputed_facts")
         ]
         read_only_fields = fields
 
@@ -246,6 +275,10 @@ class CaseWriteSerializer(WriteSerializer):
             "funding_model",
             "started",
             "permanence",
+            "status",
+            "status_year",
+            "status_month",
+            "status_note",
             "summary",
             "description",
             "typology",
@@ -293,7 +326,8 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
-    """The full record of a lookup row: reference fields, definition, order, number of cases."""
+    """The full record of a lookup row: reference fields, definition, order, number of cases;
+    a value the study defines (`cited`) adds the study's own words and their citation."""
     base = ref_serializer(model)
 
     class Detail(base):
@@ -302,6 +336,11 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
         case_count = serializers.IntegerField(read_only=True)
         cases_url = serializers.SerializerMethodField()
         if cited:
+            source_wording = serializers.CharField(
+                read_only=True,
+                help_text="The study's definition, quoted exactly; `definition` is then the "
+                "editors' explanation.",
+            )
             citation = CitationSerializer(source="*", read_only=True)
 
         class Meta(base.Meta):
@@ -311,7 +350,7 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
                 "order",
                 "case_count",
                 "cases_url",
-                *(("citation",) if cited else ()),
+                *(("source_wording", "citation") if cited else ()),
                 *extra,
             ]
             read_only_fields = fields

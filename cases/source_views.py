@@ -78,7 +78,8 @@ def sources_for_page() -> QuerySet:
 
 
 class SourceListView(ListView):
-    """Every source, the study's own publications first, then outside sources (context only)."""
+    """Every source: the study's own publications, related publications by the same team (not the
+    study), then outside sources (context only)."""
 
     template_name = "sources/source_list.html"
     context_object_name = "sources"
@@ -91,6 +92,7 @@ class SourceListView(ListView):
         sources = list(context["sources"])
         context.update(
             study_sources=[s for s in sources if s.origin == SourceOrigin.STUDY],
-            outside_sources=[s for s in sources if s.origin != SourceOrigin.STUDY],
+            related_sources=[s for s in sources if s.origin == SourceOrigin.RELATED],
+            outside_sources=[s for s in sources if s.origin == SourceOrigin.EXTERNAL],
         )
         return context

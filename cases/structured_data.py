@@ -10,10 +10,10 @@ What the editors inferred is never given as plain data (issue 11). schema.org ha
   value, and leaving them out would hide the case's type (every type is inferred today);
 - a node (the organisation, the place, its area, its coordinates) whose value is inferred carries
   a `description` that starts "Editorial inference:" and gives the editors' reason;
-- the start year has no room for a mark (an ISO 8601 interval), so an inferred one is left out;
-  the case page gives it with its reason.
+- the start year has no room for a mark (an ISO 8601 interval), so an inferred or disputed one is
+  left out; the case page gives it with its reason, or every value with its source.
 
-A fact counts as stated when at least one of its citations states it. Reads only what
+A fact counts as stated when at least one of its citations states the case's own value. Reads only what
 `Case.objects.for_detail()` loaded: no queries.
 """
 
@@ -22,6 +22,7 @@ from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.disputes import disputed_facts
 from cases.models import Basis, CitedField
 from cases.place_names import place_with_areas
 
@@ -47,12 +48,13 @@ def inference_note(reason: str) -> dict:
 
 
 def inferred_fields(case) -> dict[str, str]:
-    """The case's cited fields (CitedField names) that no citation states, each with the editors'
-    reason. A field with no citation is not listed: nothing records it as an inference."""
+    """The case's cited fields (CitedField names) whose value no citation states, each with the
+    editors' reason. A citation that gives another value (a disputed fact) does not state the
+    case's. A field with no citation is not listed: nothing records it as an inference."""
     stated: set[str] = set()
     reasons: dict[str, str] = {}
     for citation in case.field_citations.all():
-        if citation.basis == Basis.STATED:
+        if citation.basis == Basis.STATED and not citation.value:
             stated.add(citation.field_name)
         else:
             reasons.setdefault(citation.field_name, citation.basis_reason)
@@ -122,6 +124,7 @@ def case_jsonld(case, *, url: str, sources, updated: date) -> dict:
             for use in sources
         ],
     }
-    if case.started and CitedField.STARTED not in inferred:
+    disputed = disputed_facts((c.field_name, c.value) for c in case.field_citations.all())
+    if case.started and CitedField.STARTED not in inferred and CitedField.STARTED not in disputed:
         data["temporalCoverage"] = f"{case.started}/.."
     return data

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
 from cases.compare import CompareError, comparison_rows, parse_compare_slugs
+from cases.disputes import disputed_facts
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.models import Case
@@ -129,6 +130,9 @@ class CaseDetailView(DetailView):
         context.update(
             {
                 "field_citations": field_citations_by_name(case),
+                "disputed": disputed_facts(
+                    (c.field_name, c.value) for c in case.field_citations.all()
+                ),
                 "sources": sources,
                 "similar_cases": list(Case.objects.similar_to(case)),
                 "citation_text": citation_formats.plain_text(citation),

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from cases.csv_format import COLUMNS, LIST_SEPARATOR
 from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, related_model
-from cases.models import Basis, CitedField, Permanence, SourceKind, SourceOrigin
+from cases.models import Basis, CitedField, Permanence, SourceKind, SourceOrigin, Status
 from findings.models import FindingKind
 
 FINDING_KIND_MEANINGS = {
@@ -37,6 +37,8 @@ class CodebookView(APIView):
             entry = {"parameter": facet.param, "label": facet.label}
             if facet.param == "permanence":
                 entry["values"] = _choices(Permanence.choices)
+            elif facet.param == "status":
+                entry["values"] = _choices(Status.choices)
             elif facet.param == "basis":
                 entry["values"] = _choices(Basis.choices)
             elif facet.param == "finding":
@@ -44,7 +46,13 @@ class CodebookView(APIView):
             else:
                 rows = related_model(facet.path).objects.all()
                 entry["values"] = [
-                    {"slug": row.slug, "label": row.name, "definition": row.definition}
+                    {
+                        "slug": row.slug,
+                        "label": row.name,
+                        "definition": row.definition,
+                        # The study's own words, where it defines the value itself.
+                        "source_wording": getattr(row, "source_wording", ""),
+                    }
                     for row in rows
                 ]
                 if facet.param == "typology":
@@ -53,6 +61,7 @@ class CodebookView(APIView):
                             "slug": NOT_CLASSIFIED,
                             "label": "Not classified",
                             "definition": "No type given.",
+                            "source_wording": "",
                         }
                     )
             dimensions.append(entry)

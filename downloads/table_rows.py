@@ -23,6 +23,7 @@ def dimension_rows(*, cited: bool = False, extra=None):
             "case_count": value["case_count"],
         }
         if cited:
+            row["source_wording"] = value["source_wording"]
             row.update(citation(value))
         if extra:
             row.update(extra(value))
@@ -36,10 +37,12 @@ def case_links(key: str, target: str, target_column: str):
 
     def rows(case):
         for link in case[key]:
-            value = link[target]["slug"] if target_column != "fact" else link[target]
-            yield {"case": case["slug"], target_column: value, "note": link["note"]} | (
-                citation(link)
-            )
+            row = {"case": case["slug"], "note": link["note"]}
+            if target_column == "fact":
+                row |= {"fact": link["fact"], "value": link["value"]}
+            else:
+                row[target_column] = link[target]["slug"]
+            yield row | citation(link)
 
     return rows
 

@@ -36,10 +36,13 @@ CITATION_COLUMNS = (
     text("basis", "stated: the source says it; inferred: the editors concluded it from it."),
     text("basis_reason", "Why the editors inferred it (empty when stated)."),
 )
+SOURCE_WORDING = text(
+    "source_wording", "The study's definition, quoted exactly from the source (its citation)."
+)
 DIMENSION_COLUMNS = (
     SLUG,
     text("name", "The value's name."),
-    text("definition", "What the value means, in the editors' words or the study's."),
+    text("definition", "What the value means, in the editors' words."),
     integer("order", "Position in lists; lowest first."),
     integer("case_count", "Number of cases with this value (derived)."),
 )
@@ -65,6 +68,14 @@ CASE_COLUMN_DOCS = {
     "funding_model": ("string", "Funding or contract model (funding_models.csv), if known."),
     "started": ("integer", "Year the collaboration began, if known."),
     "permanence": ("string", "permanent, time-limited or unknown."),
+    "status": ("string", "Latest known status: active, succeeded, ended or not-known."),
+    "status_as_of": ("string", "When the status is known as of: a year, or year-month (2025-04)."),
+    "status_note": ("string", "What the status means for the case, in the editors' words."),
+    "disputed_facts": (
+        "string",
+        f"Facts whose sources give different values, each “fact: value [source] / …”, joined "
+        f"with “{LIST_SEPARATOR}” (each value and its citation in case_facts.csv).",
+    ),
     "accountability": (
         "string",
         f"Accountability modes, slugs joined with “{LIST_SEPARATOR}” "
@@ -110,7 +121,7 @@ def dimension_table(
         name,
         title,
         description,
-        (*DIMENSION_COLUMNS, *(CITATION_COLUMNS if cited else ()), *columns),
+        (*DIMENSION_COLUMNS, *((SOURCE_WORDING, *CITATION_COLUMNS) if cited else ()), *columns),
         name,
         dimension_rows(cited=cited, extra=row),
         primary_key=("slug",),
@@ -200,6 +211,11 @@ TABLES = (
         (
             text("case", "The case (cases.csv)."),
             text("fact", "Which fact: listing, region, coordinates, lead_organisation, …"),
+            text(
+                "value",
+                "What this source gives for the fact, where sources differ or the case has no "
+                "field for it; empty: it supports the case's own value.",
+            ),
             text("note", "What exactly the source supports."),
             *CITATION_COLUMNS,
         ),

@@ -37,6 +37,7 @@ FILTERS = (
     "policy_area",
     "funding_model",
     "permanence",
+    "status",
     "basis",
     "finding",
 )
@@ -86,6 +87,8 @@ COLUMNS = {
     "funding_model": lambda c: (c["funding_model"] or {}).get("slug", ""),
     "started": lambda c: c["started"],
     "permanence": lambda c: c["permanence"],
+    "status": lambda c: c["status"]["value"],
+    "status_as_of": lambda c: c["status"]["as_of"] or "",
     "accountability": lambda c: _slugs(c, "accountability", "mode"),
     "policy_areas": lambda c: _slugs(c, "policy_areas", "policy_area"),
     "findings": lambda c: _slugs(c, "findings", None),

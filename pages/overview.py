@@ -47,6 +47,7 @@ def headline_counts() -> dict[str, int]:
     counts |= Source.objects.order_by().aggregate(
         sources=Count("pk"),
         study_sources=Count("pk", filter=Q(origin=SourceOrigin.STUDY)),
+        related_sources=Count("pk", filter=Q(origin=SourceOrigin.RELATED)),
         outside_sources=Count("pk", filter=Q(origin=SourceOrigin.EXTERNAL)),
     )
     counts["findings"] = Finding.objects.count()

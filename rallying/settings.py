@@ -255,5 +255,6 @@ SPECTACULAR_SETTINGS = {
         "FindingKindEnum": "findings.models.FindingKind",
         "BasisEnum": "cases.models.provenance.Basis",
         "PermanenceEnum": "cases.models.case.Permanence",
+        "CaseStatusEnum": "cases.models.status.Status",
     },
 }

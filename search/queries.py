@@ -6,7 +6,14 @@ SearchRank. ts_headline says which words the stemmed search matched ("collaborat
 "collaborating"). Cases are matched and ranked with their stored, indexed search document
 (cases/search.py); quotations with theirs (findings/migrations/0002: text and speaker's role) or
 through their case's name, matched with the cases' index; findings, a few dozen, are parsed at
-query time. Elsewhere (SQLite): a case-insensitive substring match.
+query time.
+
+On SQLite: FTS5 indexes with the porter stemmer (cases/migrations/0007, findings/migrations/0004),
+kept in step by triggers, queried with the reader's words as FTS5 syntax (cases/search.py
+fts_query: the same reading of websearch syntax, every word a prefix) and ranked with bm25,
+weighed as on PostgreSQL; FTS5's highlight() says which words matched, as ts_headline does. The
+same words find the same records on both databases (search/tests/test_search_parity.py); only
+the order of equally good matches may differ (bm25 is not ts_rank).
 
 What the page shows is always the stored text itself, never ts_headline's output (which drops
 anything that looks like an HTML tag, and a quotation must stay verbatim). Highlighting trusts no
@@ -44,7 +51,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cases.models import Case
 from cases.querysets import count_of
-from cases.search import CONFIG, PrefixQuery, StoredDocument, search_cases
+from cases.search import (
+    CASE_INDEX,
+    CONFIG,
+    FullTextIndex,
+    PrefixQuery,
+    StoredDocument,
+    search_cases,
+)
 from findings.models import Finding, Quotation
 
 MAX_QUERY_LENGTH = 200
@@ -80,6 +94,8 @@ class Searchable:
     matcher: Callable[[QuerySet, str], QuerySet] | None = None  # default: see _matching
     # PostgreSQL: a stored tsvector equal to the weighted document, to rank without re-parsing.
     document: Callable[[], Expression] | None = None
+    # SQLite: the FTS5 index of the record's own fields, to match and rank with.
+    index: FullTextIndex | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -109,6 +125,18 @@ def quotation_document() -> Expression:
     return CombinedExpression(QuotationDocument(), "||", name, output_field=_QUOTATION_DOCUMENT)
 
 
+FINDING_INDEX = FullTextIndex(
+    table="findings_finding_fts",  # findings/migrations/0004_search_fts.py
+    columns=("title", "summary"),
+    weights=(1.0, 0.4),
+)
+QUOTATION_INDEX = FullTextIndex(
+    table="findings_quotation_fts",  # findings/migrations/0004_search_fts.py
+    columns=("text", "speaker_role"),
+    weights=(1.0, 0.4),
+)
+
+
 def search_quotations(queryset: QuerySet, text: str) -> QuerySet:
     """Quotations whose own text or speaker's role matches, or whose case's name does.
 
@@ -118,8 +146,9 @@ def search_quotations(queryset: QuerySet, text: str) -> QuerySet:
     ("wirral outcomes") matches neither part.
     """
     if connection.vendor != "postgresql":
-        own = Q(text__icontains=text) | Q(speaker_role__icontains=text)
-        return queryset.filter(own | Q(case__name__icontains=text))
+        # The same two conditions from the FTS5 indexes: the case's name is a column of its own.
+        own = QUOTATION_INDEX.matches(text)
+        return queryset.filter(own | CASE_INDEX.matches(text, key="case_id", column="name"))
     query = PrefixQuery(text)
     own_matches = (
         Quotation.objects.alias(_document=QuotationDocument()).filter(_document=query).values("pk")
@@ -154,6 +183,7 @@ SEARCHABLES = (
         # The case list's own search, so "see these cases in the list" finds the same cases.
         matcher=search_cases,
         document=StoredDocument,  # cases/migrations/0003_search_document.py, same weights
+        index=CASE_INDEX,
     ),
     Searchable(
         key="findings",
@@ -165,6 +195,7 @@ SEARCHABLES = (
         whole=frozenset({"title", "snippet"}),
         order=("title", "slug"),
         title_field="title",
+        index=FINDING_INDEX,
     ),
     Searchable(
         key="quotations",
@@ -178,6 +209,7 @@ SEARCHABLES = (
         title_field="text",
         matcher=search_quotations,
         document=quotation_document,
+        index=QUOTATION_INDEX,  # a match by the case's name alone ranks after the others
     ),
 )
 
@@ -223,9 +255,8 @@ def site_search(text: str) -> SearchResults:
     if not text:
         return results
     terms = terms_of(text)
-    postgres = connection.vendor == "postgresql"
     for spec in SEARCHABLES:
-        queryset = _ranked(spec, text) if postgres else _matching(spec, text)
+        queryset = _ranked(spec, text)
         rows = list(queryset.annotate(_total=count_of(_matching(spec, text)))[:RESULTS_PER_TYPE])
         total = rows[0]._total if rows else 0
         hits = [_hit(spec, row, terms) for row in rows]
@@ -239,15 +270,8 @@ def terms_of(text: str) -> list[str]:
     return sorted(words.values(), key=len, reverse=True)
 
 
-def _substring(spec: Searchable, text: str) -> Q:
-    condition = Q()
-    for name in spec.fields:
-        condition |= Q(**{f"{name}__icontains": text})
-    return condition
-
-
 def _matching(spec: Searchable, text: str) -> QuerySet:
-    """The records that match, in a stable order (the count and the SQLite results use this)."""
+    """The records that match, in a stable order (the count uses this)."""
     queryset = spec.queryset()
     if spec.matcher is not None:
         matched = spec.matcher(queryset, text)
@@ -255,9 +279,9 @@ def _matching(spec: Searchable, text: str) -> QuerySet:
         vector = SearchVector(*spec.fields, config=CONFIG)
         matched = queryset.alias(_document=vector).filter(_document=PrefixQuery(text))
     else:
-        matched = queryset.filter(_substring(spec, text))
+        matched = queryset.filter(spec.index.matches(text))
     # A record whose title is the query comes first, then those whose title contains it; then
-    # the usual order (on PostgreSQL, relevance comes between the two: see _ranked).
+    # the usual order (relevance comes between the two: see _ranked).
     return matched.alias(
         _exact=_flag(**{f"{spec.title_field}__iexact": text}),
         _title_hit=_flag(**{f"{spec.title_field}__icontains": text}),
@@ -269,7 +293,17 @@ def _flag(**condition) -> Switch:
 
 
 def _ranked(spec: Searchable, text: str) -> QuerySet:
-    """PostgreSQL: the matches ranked by full-text relevance, each with the words that matched."""
+    """The matches ranked by full-text relevance, each with the words that matched (on SQLite,
+    for the RESULTS_PER_TYPE best: see cases/search.py OfTheBest)."""
+    shown = tuple(dict.fromkeys(f for fields in spec.shown.values() for f in fields))
+    if connection.vendor != "postgresql":
+        index, best = spec.index, RESULTS_PER_TYPE
+        words = index.matched_words(text, shown, start=START, stop=STOP, best=best)
+        return (
+            _matching(spec, text)
+            .annotate(rank=index.rank(text, best=best), matched_words=words)
+            .order_by("-_exact", "-rank", "-_title_hit", *spec.order)
+        )
     query = PrefixQuery(text)
     if spec.document is not None:
         vector = spec.document()
@@ -278,7 +312,6 @@ def _ranked(spec: Searchable, text: str) -> QuerySet:
         for name, weight in spec.weighted:
             part = SearchVector(name, config=CONFIG, weight=weight)
             vector = part if vector is None else vector + part
-    shown = tuple(dict.fromkeys(f for fields in spec.shown.values() for f in fields))
     # Only the marked words are used (see the module docstring), so mark them all.
     headline = SearchHeadline(
         _joined(shown), query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
@@ -306,8 +339,10 @@ def _value(row: Model, path: str) -> str:
 
 
 def _hit(spec: Searchable, row: Model, terms: list[str]) -> Hit:
-    # Words the full-text search matched in this row (PostgreSQL only), marked as whole words.
-    words = set(_MARKED.findall(getattr(row, "matched_words", None) or ""))
+    # Words the full-text search matched in this row, marked as whole words. FTS5 marks a phrase
+    # as one span with what lies between its words ("script>alert"): mark each word of it.
+    spans = _MARKED.findall(getattr(row, "matched_words", None) or "")
+    words = {word for span in spans for word in re.findall(r"\w+", span)}
     pattern = match_pattern(terms, words)
     marked = {}
     for name, fields in spec.shown.items():

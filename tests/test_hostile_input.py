@@ -367,8 +367,8 @@ def test_search_escapes_stored_text_and_the_query_before_highlighting(client, ho
     for marker in ("case.name", "finding.title", "quotation.text"):
         assert f"«{marker}»" in html, marker
     if connection.vendor == "sqlite":
-        # The substring search finds markup-like words; PostgreSQL's parser leaves tags out of
-        # its index, so there the query finds nothing to highlight.
+        # FTS5's tokenizer indexes the words inside markup ("script", "alert"); PostgreSQL's
+        # parser leaves tags out of its index, so there the query finds nothing to highlight.
         html = html_of(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
         assert_escaped(html)
         # The query's words are marked one by one, each inside the escaped text.

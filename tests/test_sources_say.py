@@ -11,8 +11,20 @@ import re
 import pytest
 from django.apps import apps
 from django.db import models
+from django.utils.html import escape
 
-from cases.models import Basis, Case, CaseFieldCitation, Cited, Source
+from cases.models import (
+    AccountabilityMode,
+    Basis,
+    Case,
+    CaseFieldCitation,
+    Cited,
+    CitedField,
+    Source,
+    SourceOrigin,
+    Status,
+    Typology,
+)
 from findings.models import Finding
 
 pytestmark = pytest.mark.usefixtures("dataset")
@@ -141,3 +153,196 @@ def test_lead_organisations_read_from_the_briefing_are_judged_alike():
     assert bases == dict.fromkeys(
         ["plymouth-public-health", "wirral-council", "doing-the-right-thing"], Basis.INFERRED
     )
+
+
+# -- What the study defines is quoted; what we explain is labelled ours (defect 2) -------------
+
+
+def published_values():
+    return [*Typology.objects.select_related("source"), *AccountabilityMode.objects.all()]
+
+
+def test_every_published_definition_is_the_sources_words_with_a_study_citation():
+    for value in published_values():
+        assert value.source_wording, f"{value}: no quotation of the study's definition"
+        # The quotation is what the citation supports, word for word.
+        assert value.basis == Basis.STATED, value
+        assert value.source.origin == SourceOrigin.STUDY, value
+
+
+@pytest.mark.parametrize("url", ["/typologies/", "/accountability/", "/"])
+def test_pages_quote_the_study_and_label_our_explanation(client, url):
+    html = client.get(url).content.decode()
+    for value in published_values():
+        if url != "/" and not value.get_absolute_url().startswith(url):
+            continue
+        assert f"<q>{escape(value.source_wording)}</q>" in html, value
+        # Our explanation is never shown as the source's wording: it follows its own label.
+        assert (
+            f'<span class="tag tag--ours">Our explanation</span> {escape(value.definition)}' in html
+        )
+
+
+def test_a_type_page_leads_with_the_study_words(client):
+    html = client.get("/typologies/collaborative-councils/").content.decode()
+    assert "<q>they are broad programmes of change</q>" in html
+    # Our wording appears only after its label, never where the study's words are.
+    assert "wide-ranging programmes of change" not in html.split("Our explanation")[0]
+    assert "In the study’s words: “they are broad programmes of change”" in html
+
+
+def test_the_api_gives_the_studys_words_apart_from_the_definition(client):
+    body = client.get("/api/typologies/collaborative-councils/").json()
+    assert body["source_wording"] == "they are broad programmes of change"
+    assert body["citation"]["basis"] == "stated"
+
+
+# -- Every summary is cited, and outside material is marked (defect 3) --------------------------
+
+
+def test_every_cases_summary_has_a_citation():
+    cited = set(
+        CaseFieldCitation.objects.filter(field_name=CitedField.SUMMARY).values_list(
+            "case__slug", flat=True
+        )
+    )
+    assert cited == set(Case.objects.values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize(
+    "slug", ["ignite", "golden-key", "young-harrow-foundation", "doing-the-right-thing"]
+)
+def test_a_summary_from_an_outside_source_is_marked_on_the_case_page(client, slug):
+    html = client.get(f"/cases/{slug}/").content.decode()
+    header = html.split('<div class="case-layout">')[0]
+    assert 'class="case-summary-source"' in header
+    assert '<span class="tag tag--external">outside source</span>' in header
+
+
+def test_the_api_cites_the_summary(client):
+    record = client.get("/api/cases/ignite/").json()
+    sources = {c["citation"]["source"] for c in record["fact_citations"] if c["fact"] == "summary"}
+    assert sources == {"ext-grapevine-ignite", "ext-coventry-council-ignite"}
+
+
+# -- Facts that sources dispute, and where each collaboration stands now -----------------------
+
+
+def test_a_known_status_has_an_as_of_date_and_a_citation_and_an_unknown_one_has_neither():
+    cited = set(
+        CaseFieldCitation.objects.filter(field_name=CitedField.STATUS).values_list(
+            "case__slug", flat=True
+        )
+    )
+    for case in Case.objects.all():
+        if case.status == Status.NOT_KNOWN:
+            assert case.status_year is None and case.slug not in cited, case
+        else:
+            assert case.status_year and case.slug in cited, case
+
+
+def test_the_case_page_shows_the_latest_known_status_with_its_date_and_source(client):
+    html = client.get("/cases/wigan-council/").content.decode()
+    status = html.split('id="status"')[1].split("</dd>")[0]
+    assert "Succeeded by another programme" in status
+    assert "as of April 2025" in status
+    assert "Collaborate CIC: People, purpose and power for a new era" in status
+    unknown = client.get("/cases/kibble/").content.decode().split('id="status"')[1]
+    assert "Not known" in unknown.split("</dd>")[0]
+
+
+def test_a_disputed_fact_shows_every_value_with_its_source_and_picks_none_silently(client):
+    html = client.get("/cases/wigan-council/").content.decode()
+    started = html.split("<dt>Year started</dt>")[1].split("</dd>")[0]
+    assert "Sources differ" in started
+    for value, source in (
+        ("2013", "Wigan Today"),
+        ("2014", "Centre for Public Impact case study: The Wigan Deal"),
+        ("2011 onwards", "LGC Idea Exchange"),
+    ):
+        assert f"<strong>{value}</strong>" in started and source in started, value
+    length = client.get("/cases/ignite/").content.decode().split("<dt>Planned length</dt>")[1]
+    length = length.split("</dd>")[0]
+    assert "Sources differ" in length
+    assert (
+        "<strong>five years</strong>" in length
+        and "<strong>four years, from 2015</strong>" in length
+    )
+
+
+def test_the_api_and_the_csv_carry_the_status_and_every_disputed_value(client):
+    record = client.get("/api/cases/wigan-council/").json()
+    assert record["status"] == {
+        "value": "succeeded",
+        "label": "Succeeded by another programme",
+        "as_of": "2025-04",
+        "note": record["status"]["note"],
+    }
+    assert record["disputed_facts"] == ["started"]
+    given = {c["value"] for c in record["fact_citations"] if c["fact"] == "started"}
+    assert given == {"", "2014", "2011 onwards"}
+    listed = client.get("/api/cases/", {"status": "succeeded"}).json()
+    assert {c["slug"] for c in listed["results"]} == {"wigan-council", "oldham-council"}
+    csv_text = client.get("/api/cases/wigan-council/", {"format": "csv"}).content.decode()
+    assert "started: 2013 [ext-wigan-today-deal]" in csv_text
+    assert "2014 [ext-cpi-wigan-deal]" in csv_text
+
+
+def test_status_is_a_filter_with_counts_on_the_case_list(client):
+    facets = client.get("/api/cases/facets/").json()["facets"]
+    status = next(group for group in facets if group["parameter"] == "status")
+    counts = {value["slug"]: value["count"] for value in status["values"]}
+    assert counts == {"active": 3, "succeeded": 2, "ended": 3, "not-known": 2}
+    html = client.get("/cases/", {"status": "not-known"}).content.decode()
+    assert "Kibble" in html and "Doing the Right Thing" in html and "Wigan Council" not in html
+
+
+def test_related_publications_are_marked_as_not_the_study(client):
+    for key in ("article-2022", "esade-2019"):
+        assert Source.objects.get(key=key).origin == SourceOrigin.RELATED
+    html = client.get("/sources/").content.decode()
+    related = html.split('id="related-sources"')[1].split("</section>")[0]
+    assert "Collaboration as public service reform?" in related
+    assert "Rallying together" in related
+
+
+def test_the_case_list_marks_summaries_from_outside_sources(client):
+    html = client.get("/cases/").content.decode()
+
+    def card(slug):
+        return html.split(f'id="case-{slug}"')[1].split('class="card"')[0]
+
+    mark = "summary from an outside source"
+    assert mark in card("ignite") and mark in card("young-harrow-foundation")
+    assert mark not in card("wigan-council") and mark not in card("kibble")
+
+
+def test_every_citation_of_a_source_outside_the_study_is_marked_where_it_is_shown(client):
+    not_study = dict(Source.objects.exclude(origin=SourceOrigin.STUDY).values_list("key", "origin"))
+    marks = {
+        SourceOrigin.EXTERNAL: "outside source",
+        SourceOrigin.RELATED: "related publication, not the study",
+    }
+    pages = [f"/cases/{slug}/" for slug in Case.objects.values_list("slug", flat=True)]
+    shown = 0
+    for url in [*pages, "/", "/typologies/", "/accountability/", "/findings/"]:
+        html = client.get(url).content.decode()
+        for citation in re.findall(r'<span class="citation">(.*?)</a>(.*?)</span>', html, re.S):
+            key = re.search(r"#source-([\w-]+)", citation[0]).group(1)
+            if key in not_study:
+                shown += 1
+                assert marks[not_study[key]] in citation[1], (url, key)
+    assert shown > 20  # the rule was exercised on the outside sources the case pages cite
+
+
+def test_case_pages_claim_no_silence_beyond_what_we_could_read(client):
+    silent = re.compile(
+        r"\bNo source\b(?! we could read)|\bsources do not\b|\bpublished in the sources\b", re.I
+    )
+    for slug in Case.objects.values_list("slug", flat=True):
+        html = client.get(f"/cases/{slug}/").content.decode()
+        assert not silent.search(html), slug
+    kibble = client.get("/cases/kibble/").content.decode()
+    assert "Not classified.</span> Nothing we could read of the sources" in kibble
+    region = kibble.split("<dt>Region</dt>")[1].split("</dd>")[0]
+    assert "Scotland</a>, Scotland" not in region

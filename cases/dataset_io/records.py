@@ -112,10 +112,17 @@ def _element_lines(text: str) -> list[int]:
 # CSV of cases: the columns import_dataset reads, and those it accepts but ignores because they are
 # derived (url, nation, sources, updated_at) or live in link tables with their own citations.
 CSV_REQUIRED = ("slug", "name", "sector", "region", "place_label", "summary")
-CSV_TEXT = ("lead_organisation", "initiative_name", "permanence", "description")
+CSV_TEXT = (
+    "lead_organisation",
+    "initiative_name",
+    "permanence",
+    "status",
+    "status_note",
+    "description",
+)
 CSV_NUMBERS = ("latitude", "longitude", "started")
 CSV_TYPOLOGY = ("typology", "typology_basis", "typology_reason", "typology_source")
-CSV_OPTIONAL = (*CSV_TEXT, *CSV_NUMBERS, *CSV_TYPOLOGY, "funding_model")
+CSV_OPTIONAL = (*CSV_TEXT, *CSV_NUMBERS, *CSV_TYPOLOGY, "funding_model", "status_as_of")
 CSV_IGNORED = tuple(
     name for name in COLUMNS if name not in CSV_REQUIRED and name not in CSV_OPTIONAL
 )
@@ -172,6 +179,11 @@ def _case_fields(row: dict) -> dict:
             fields[name] = [value.strip()] if value.strip() else None
         elif name in CSV_NUMBERS:
             fields[name] = value.strip() or None
+        elif name == "status_as_of":  # "2020" or "2025-04", as the export writes it
+            year, _, month = value.strip().partition("-")
+            fields.update(status_year=year or None, status_month=month or None)
+        elif name == "status" and not value.strip():
+            fields[name] = "not-known"  # an empty cell: no source says
         else:
             fields[name] = _unguard(value)
     if "typology" in row and row["typology"].strip() in ("", NOT_CLASSIFIED):

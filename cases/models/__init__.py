@@ -19,6 +19,7 @@ from cases.models.dimensions import (
 )
 from cases.models.provenance import Basis, Cited, Source, SourceKind, SourceOrigin
 from cases.models.revision import DatasetRevision
+from cases.models.status import Status
 
 __all__ = [
     "AccountabilityMode",
@@ -39,5 +40,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "SourceOrigin",
+    "Status",
     "Typology",
 ]

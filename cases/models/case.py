@@ -25,6 +25,7 @@ from cases.models.provenance import (
     year_validators,
 )
 from cases.models.slugs import KeyedManager
+from cases.models.status import LatestStatus
 from cases.querysets import CaseQuerySet
 
 
@@ -34,7 +35,7 @@ class Permanence(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Case(models.Model):
+class Case(LatestStatus, models.Model):
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Public identifier used in URLs; never change it."
     )
@@ -143,12 +144,14 @@ class Case(models.Model):
                     "funding_model",
                     "permanence",
                     "typology_basis",
+                    "status",
                     "id",
                 ],
                 name="cases_case_dimensions_idx",
             ),
         ]
         constraints = [
+            *LatestStatus.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="cases_case_latitude_range",
@@ -265,6 +268,11 @@ class CitedField(models.TextChoices):
     STARTED = "started", "Year started"
     PERMANENCE = "permanence", "Permanence"
     DESCRIPTION = "description", "Description"
+    SUMMARY = "summary", "One-line summary"
+    STATUS = "status", "Latest known status"
+    # Held only in its citations' values (the case has no field for it): how long the
+    # collaboration was planned to run, where sources give it.
+    PLANNED_LENGTH = "planned_length", "Planned length"
 
 
 class CaseFieldCitation(Cited):
@@ -272,6 +280,12 @@ class CaseFieldCitation(Cited):
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="field_citations")
     field_name = models.CharField(max_length=32, choices=CitedField, verbose_name="fact")
+    value = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What this source gives for the fact, in its terms (e.g. 2014), where sources "
+        "differ or the case has no field for it; empty: it supports the case's own value.",
+    )
     note = models.CharField(
         max_length=400, blank=True, help_text="What exactly the source supports, in our words."
     )

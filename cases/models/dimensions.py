@@ -86,22 +86,34 @@ class FundingModel(Dimension):
     filter_param = "funding_model"
 
 
-class Typology(Dimension, Cited):
-    """A type of collaboration in the study's typology; its definition is cited."""
+class PublishedDimension(Dimension, Cited):
+    """A value the study itself defines: its definition quoted from the cited source, and the
+    editors' explanation (`definition`) shown apart, labelled as theirs."""
+
+    source_wording = models.TextField(
+        blank=True,
+        verbose_name="the source's words",
+        help_text="The published definition, quoted exactly as the cited source gives it. The "
+        "definition field above is then the editors' own explanation.",
+    )
+
+    class Meta(Dimension.Meta):
+        abstract = True
+        constraints = [*Dimension.Meta.constraints, *Cited.Meta.constraints]
+
+
+class Typology(PublishedDimension):
+    """A type of collaboration in the study's typology."""
 
     page_name = "typology"
     filter_param = "typology"
 
-    class Meta(Dimension.Meta):
+    class Meta(PublishedDimension.Meta):
         verbose_name_plural = "typologies"
-        constraints = [*Dimension.Meta.constraints, *Cited.Meta.constraints]
 
 
-class AccountabilityMode(Dimension, Cited):
-    """A way collaborations are held to account, as the study names them; its definition is cited."""
+class AccountabilityMode(PublishedDimension):
+    """A way collaborations are held to account, as the study names them."""
 
     page_name = "accountability"
     filter_param = "accountability"
-
-    class Meta(Dimension.Meta):
-        constraints = [*Dimension.Meta.constraints, *Cited.Meta.constraints]

@@ -32,6 +32,7 @@ class SourceKind(models.TextChoices):
 class SourceOrigin(models.TextChoices):
     STUDY = "study", "Publication of the study"
     EXTERNAL = "external", "Outside source (context only)"
+    RELATED = "related", "Related publication (not the study)"
 
 
 def year_validators():

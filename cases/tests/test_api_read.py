@@ -94,7 +94,8 @@ def test_sources_are_addressed_by_key(api, dataset):
     source = api.get("/api/sources/article-2022/").json()
     assert source["slug"] == "article-2022" and source["doi"] == "10.1080/09540962.2021.1981628"
     keys = [s["slug"] for s in api.get("/api/sources/").json()["results"]]
-    assert keys[:3] == ["article-2022", "briefing-2018", "report-2019"]  # the study's own first
+    # The study's own first, then related publications by its team, then outside sources.
+    assert keys[:4] == ["briefing-2018", "report-2019", "article-2022", "esade-2019"]
 
 
 def test_pages_with_count_next_previous_and_a_link_header(api, dataset):

@@ -47,16 +47,25 @@ def test_kibble_names_the_briefing_then_the_outside_pages_it_rests_on(client, da
 
 
 def test_wigan_names_the_report_only_as_the_source_of_an_inference(client, dataset):
-    # The report supplies only Wigan's inferred type; the briefing and the Wigan Today page state
-    # facts (the list of places, the description).
-    note = (
-        f"Case record based on: {title('briefing-2018')}; {title('ext-wigan-today-deal')}. "
-        f"With editorial inferences from: {title('report-2019')}."
-    )
+    # The report supplies only Wigan's inferred type; the briefing and the outside pages state
+    # facts (the list of places, the description, the start years sources give, its status).
     text = citation_text(client, "wigan-council")
-    assert text.endswith(note)
-    based_on = text.split("With editorial inferences from")[0]
-    assert title("report-2019") not in based_on
+    inferences = f" With editorial inferences from: {title('report-2019')}."
+    assert text.endswith(inferences)
+    based_on = text.split("Case record based on: ")[1].removesuffix(inferences)
+    sources = based_on.rstrip(".").split("; ")
+    assert sources[0] == title("briefing-2018")  # the study's publications first
+    assert set(sources[1:]) == {
+        title(key)
+        for key in (
+            "ext-wigan-today-deal",
+            "ext-cpi-wigan-deal",
+            "ext-lgc-wigan-deal",
+            "ext-collaborate-wigan-2025",
+            "ext-collaborate-wigan-2024",
+        )
+    }
+    note = f"Case record based on: {based_on}{inferences}"
     assert f"note = {{{note}}}," in cite_file(client, "wigan-council", "bib")
     assert f"N1  - {note}\r\n" in cite_file(client, "wigan-council", "ris")
 

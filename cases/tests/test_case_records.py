@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-FULL_ONLY = {"description", "quotations", "fact_citations"}
+FULL_ONLY = {"description", "quotations", "fact_citations", "disputed_facts"}
 
 
 def results(client, url):

@@ -55,7 +55,7 @@ def test_each_finding_shows_its_summary_citation_and_evidence_counts(client, dat
     item = re.search(r'id="finding-beyond-co-production">(.*?)</li>\s*</ul>', themes, re.DOTALL)
     item = item.group(1)
     assert 'href="/findings/beyond-co-production/"' in item
-    assert "The researchers found practices that go beyond co-design or co-production" in item
+    assert "the researchers found practices reaching past “co-design or co-production”" in item
     assert "Are we Rallying Together? Reflecting on our early findings" in item
     assert 'href="/cases/?finding=beyond-co-production">1 case<' in item
     assert "2 quotations" in item

@@ -48,11 +48,13 @@ def source_entries(html: str) -> dict[str, str]:
 
 def test_lists_the_studys_publications_first_then_outside_sources(client, dataset):
     keys = list(source_entries(get_page(client, "cases:source-list")))
-    assert keys[:3] == ["briefing-2018", "report-2019", "article-2022"]
-    assert set(keys[3:]) == set(
+    assert keys[:2] == ["briefing-2018", "report-2019"]
+    # Then the team's related publications, which are not the study, then outside pages.
+    assert set(keys[2:4]) == {"article-2022", "esade-2019"}
+    assert set(keys[4:]) == set(
         Source.objects.filter(origin=SourceOrigin.EXTERNAL).values_list("key", flat=True)
     )
-    assert len(keys) == Source.objects.count() == 15
+    assert len(keys) == Source.objects.count() == 28
 
 
 def test_every_source_has_the_anchor_that_citations_link_to(client, dataset):
@@ -149,10 +151,10 @@ def test_about_explains_method_provenance_citing_licence_and_corrections(client,
         "Government Outcomes Lab",
         "a senior manager from each of ten places",
         "four local authorities and six charities",
-        "Stated or inferred.",
+        "Stated or inferred: one rule.",
         "Outside sources are context, not the study.",
         "Unknown is a valid state.",
-        "Our own words.",
+        "Our own words, and the sources’ own words.",
         "Cite this case",
         "BibTeX",
         "RIS",
@@ -172,7 +174,8 @@ def test_about_gives_references_for_the_study_from_the_database(client, dataset)
         "Jo Blundell, Franziska Rosenbach, Tanyah Hameed, Clare FitzGerald (March 2019). "
         "<cite>Are we rallying together? Collaboration and public sector reform</cite>."
     ) in html
-    assert "doi:10.1080/09540962.2021.1981628" in html
+    # The 2022 article is a related publication by the team, not the study: not cited as it.
+    assert "doi:10.1080/09540962.2021.1981628" not in html
 
 
 def test_corrections_go_to_the_configured_address(client, db, settings):

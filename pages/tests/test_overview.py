@@ -100,8 +100,8 @@ def test_shows_the_headline_counts_of_the_real_dataset(client, dataset):
     assert count_in(html, "cases") == "10"
     assert count_in(html, "places") == "10"
     assert "in 5 regions of 2 nations" in html
-    assert count_in(html, "sources") == "15"
-    assert "3 from the study, 12 outside for context" in html
+    assert count_in(html, "sources") == "28"
+    assert "2 from the study, 2 related, 24 outside for context" in html
     assert count_in(html, "findings") == "20"
     assert count_in(html, "quotations") == "2"
     assert "4 public sector, 6 charity" in html

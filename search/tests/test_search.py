@@ -126,18 +126,6 @@ def test_many_matches_are_counted_but_only_the_best_shown(db):
     assert cases.truncated
 
 
-@pytest.mark.postgres
-def test_postgres_matches_other_forms_of_a_word_and_ranks_names_first(db):
-    make_finding(title="Embedding collaborative practice", summary="How it lasts.")
-    make_case(name="Collaboration Trust", summary="A trust.")
-    make_case(name="Other", summary="They collaborate a little.")
-    results = {group.key: group for group in site_search("collaborating").groups}
-    finding = results["findings"].hits[0]
-    assert "<mark>collaborative</mark>" in str(finding.marked["title"])
-    names = [hit.obj.name for hit in results["cases"].hits]
-    assert names == ["Collaboration Trust", "Other"]
-
-
 def populate(n: int) -> None:
     """n cases, findings and quotations that all match "alliance"."""
     sector, region = make_sector(), make_region()
