@@ -203,7 +203,17 @@ class FullTextIndex:
         return OfTheBest(self, fts_query(text).matching, function, "''", best=best)
 
 
-class FullTextMatch(Expression):
+class OnKey(Expression):
+    """An expression over one row's key (`self.key`), the only part the ORM resolves."""
+
+    def get_source_expressions(self):
+        return [self.key]
+
+    def set_source_expressions(self, exprs):
+        (self.key,) = exprs
+
+
+class FullTextMatch(OnKey):
     """SQLite: `key IN (the rowids that the FTS5 table matches)`, or NOT IN those of a group of
     excluded words; false for an empty query."""
 
@@ -213,12 +223,6 @@ class FullTextMatch(Expression):
     def __init__(self, key, *, table: str, query: FtsQuery):
         super().__init__()
         self.key, self.table, self.query = key, table, query
-
-    def get_source_expressions(self):
-        return [self.key]
-
-    def set_source_expressions(self, exprs):
-        (self.key,) = exprs
 
     def as_sql(self, compiler, connection):
         if not self.query:
@@ -235,7 +239,7 @@ class FullTextMatch(Expression):
         return "(" + " OR ".join(conditions) + ")", params
 
 
-class OfTheBest(Expression):
+class OfTheBest(OnKey):
     """SQLite: a value that an FTS5 function gives for the row `key`, if the row is among the
     `best` most relevant matches of the query; `default` for the other rows.
 
@@ -250,12 +254,6 @@ class OfTheBest(Expression):
         super().__init__(output_field=TextField() if default == "''" else FloatField())
         self.key, self.index, self.query = F("pk"), index, query
         self.function, self.default, self.best = function, default, best
-
-    def get_source_expressions(self):
-        return [self.key]
-
-    def set_source_expressions(self, exprs):
-        (self.key,) = exprs
 
     def as_sql(self, compiler, connection):
         if not self.query:
