@@ -6,6 +6,7 @@ from django.core.validators import slug_re
 
 MIN_CASES, MAX_CASES = 2, 4
 NOT_KNOWN = "Not known"
+DIFFERENCES_ONLY = "only"  # ?differences=only hides the rows that are the same for every case
 
 
 class CompareError(ValueError):
@@ -37,6 +38,20 @@ def parse_compare_slugs(slugs: list[str]) -> list[str]:
     return chosen
 
 
+def parse_differences(values: list[str]) -> bool:
+    """Whether `?differences=` asks for the differing rows only; any other value is an error."""
+    given = [value.strip() for value in values]
+    if not given or given == [""]:
+        return False
+    if given == [DIFFERENCES_ONLY]:
+        return True
+    shown = "".join(c for c in ", ".join(given) if c.isprintable())
+    raise CompareError(
+        f"“{shown}” is not a choice for differences: use “differences=only” to hide the rows "
+        "that are the same for every case, or leave it out to see every row."
+    )
+
+
 @dataclass
 class Cell:
     items: list[tuple[str, str]] = field(default_factory=list)  # (text, link or "")
@@ -53,8 +68,17 @@ class Row:
     cells: list[Cell]
 
     @property
+    def same(self) -> bool:
+        """Every case reads the same here (all "Not known" counts as the same: it cannot decide)."""
+        return len({cell.text for cell in self.cells}) == 1
+
+    @property
     def differs(self) -> bool:
-        return len({cell.text for cell in self.cells}) > 1
+        return not self.same
+
+
+def shown_rows(rows: list[Row], *, differences_only: bool) -> list[Row]:
+    return [row for row in rows if row.differs] if differences_only else rows
 
 
 def _link(obj) -> tuple[str, str]:

@@ -10,7 +10,13 @@ from django_filters.views import FilterView
 
 from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
-from cases.compare import CompareError, comparison_rows, parse_compare_slugs
+from cases.compare import (
+    CompareError,
+    comparison_rows,
+    parse_compare_slugs,
+    parse_differences,
+    shown_rows,
+)
 from cases.disputes import disputed_facts
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
@@ -207,7 +213,7 @@ class CaseCitationView(View):
 
 
 class CaseCompareView(TemplateView):
-    """Two to four cases side by side, one row per dimension, differing rows highlighted."""
+    """Two to four cases side by side, one row per dimension, rows the same for all marked."""
 
     template_name = "cases/case_compare.html"
 
@@ -217,6 +223,7 @@ class CaseCompareView(TemplateView):
         slugs = request.GET.getlist("case")
         try:
             chosen = parse_compare_slugs(slugs)
+            differences_only = parse_differences(request.GET.getlist("differences"))
         except CompareError as error:
             # Arriving with no case chosen is normal: show the picker, not an error status.
             return self.picker(str(error), slugs, status=400 if slugs else 200)
@@ -228,8 +235,14 @@ class CaseCompareView(TemplateView):
                 f"There is no case {listed}. Choose cases from the list.", slugs, status=400
             )
         cases = [found[slug] for slug in chosen]
+        rows = comparison_rows(cases)
         return self.render_to_response(
-            self.get_context_data(cases=cases, rows=comparison_rows(cases))
+            self.get_context_data(
+                cases=cases,
+                rows=shown_rows(rows, differences_only=differences_only),
+                differences_only=differences_only,
+                n_same=sum(row.same for row in rows),
+            )
         )
 
     def picker(self, error: str, slugs: list[str], *, status: int):

@@ -1,5 +1,7 @@
 """Comparing two to four cases side by side, and clear messages for anything else."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -10,16 +12,84 @@ def compare(client, *slugs):
     return client.get(reverse("cases:compare"), {"case": list(slugs)})
 
 
-def test_two_cases_side_by_side_with_differing_rows_marked(client, dataset):
+SAME_FOR_WIGAN_AND_OLDHAM = [
+    "Type of collaboration",
+    "Sector",
+    "Region",
+    "Nation",
+    "Permanence",  # not known for either: the same, and no help in deciding
+    "Funding or contract model",
+    "Accountability modes",
+]
+
+
+def row_headings(html: str) -> dict[str, bool]:
+    """Each row heading's label, and whether it carries the visible “same for all” tag."""
+    headings = re.findall(r'<th scope="row">(.*?)</th>', html, flags=re.S)
+    tag = ' <span class="tag tag--same">same for all</span>'
+    return {heading.removesuffix(tag): heading.endswith(tag) for heading in headings}
+
+
+def test_only_the_rows_the_same_for_every_case_are_marked(client, dataset):
     response = compare(client, "wigan-council", "oldham-council")
     assert response.status_code == 200
     assert [case.slug for case in response.context["cases"]] == ["wigan-council", "oldham-council"]
-    rows = {row.label: row for row in response.context["rows"]}
-    assert not rows["Type of collaboration"].differs
-    assert not rows["Region"].differs
-    assert rows["Year started"].differs  # 2013 against not known
+    headings = row_headings(response.content.decode())
+    assert len(headings) == 13
+    assert [label for label, same in headings.items() if same] == SAME_FOR_WIGAN_AND_OLDHAM
+    assert "7 of 13 rows are the same for all cases." in response.content.decode()
+
+
+def test_differences_only_drops_the_same_rows_and_keeps_the_cases(client, dataset):
+    slugs = ["wigan-council", "oldham-council"]
+    everything = compare(client, *slugs).content.decode()
+    assert "?case=wigan-council&amp;case=oldham-council&amp;differences=only" in everything
+
+    response = client.get(reverse("cases:compare"), {"case": slugs, "differences": "only"})
+    assert response.status_code == 200
+    assert [case.slug for case in response.context["cases"]] == slugs
     html = response.content.decode()
-    assert html.count(">differs</span>") == sum(row.differs for row in rows.values())
+    headings = row_headings(html)
+    assert list(headings) == [
+        "Place (as the source gives it)",
+        "Lead organisation",
+        "Initiative",
+        "Year started",
+        "Policy areas",
+        "Findings it illustrates",
+    ]
+    assert not any(headings.values())
+    assert "7 rows are the same for all and hidden." in html
+    assert 'href="?case=wigan-council&amp;case=oldham-council">Show all rows</a>' in html
+
+
+def test_four_cases_mark_the_one_row_they_share(client, dataset):
+    response = compare(client, "wigan-council", "oldham-council", "kibble", "ignite")
+    headings = row_headings(response.content.decode())
+    assert [label for label, same in headings.items() if same] == ["Accountability modes"]
+
+
+@pytest.mark.parametrize("value", ["all", "yes", "only&x", "\x00"])
+def test_a_bad_differences_value_is_a_400_that_says_what_to_use(client, dataset, value):
+    response = client.get(
+        reverse("cases:compare"),
+        {"case": ["wigan-council", "oldham-council"], "differences": value},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "is not a choice for differences" in html
+    assert "differences=only" in html
+    assert 'value="wigan-council" checked' in html
+
+
+def test_an_empty_differences_value_shows_every_row(client, dataset):
+    response = client.get(
+        reverse("cases:compare"),
+        {"case": ["wigan-council", "oldham-council"], "differences": ""},
+    )
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 13
 
 
 def test_four_cases_is_the_most(client, dataset):

@@ -38,7 +38,7 @@ def test_researcher_compares_two_cases_picked_on_the_list(page):
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader", name="Wigan Council", exact=True)).to_be_visible()
     expect(table.get_by_role("columnheader", name="Kibble", exact=True)).to_be_visible()
-    differing = table.get_by_role("rowheader").filter(has_text="differs")
-    expect(differing.first).to_be_visible()
-    # Wigan Council is classified and Kibble is not, so at least the type of collaboration differs.
-    expect(differing.filter(has_text="Type of collaboration")).to_have_count(1)
+    same = table.get_by_role("rowheader").filter(has_text="same for all")
+    expect(same.first).to_be_visible()
+    # Wigan Council is classified and Kibble is not, so the type of collaboration is not the same.
+    expect(same.filter(has_text="Type of collaboration")).to_have_count(0)
