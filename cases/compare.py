@@ -103,6 +103,17 @@ def comparison_rows(cases) -> list[Row]:
             inferred_reason=case.typology_reason if case.typology_is_inferred else "",
         )
 
+    def started(case) -> Cell:
+        # The record keeps one year for sorting; where sources differ, the cell says so.
+        if case.started and case.started_disputed:
+            return _one(f"{case.started} (sources differ; see the case)")
+        return _one(case.started)
+
+    def status(case) -> Cell:
+        if case.status == "not-known":
+            return _one("")
+        return _one(f"{case.get_status_display()}, as of {case.status_as_of}")
+
     return [
         row("Type of collaboration", typology),
         row("Sector", lambda case: Cell(items=[_link(case.sector)])),
@@ -111,7 +122,7 @@ def comparison_rows(cases) -> list[Row]:
         row("Nation", lambda case: _one(case.region.nation)),
         row("Lead organisation", lambda case: _one(case.lead_organisation)),
         row("Initiative", lambda case: _one(case.initiative_name)),
-        row("Year started", lambda case: _one(case.started)),
+        row("Year started", started),
         row(
             "Permanence",
             lambda case: _one(
@@ -119,6 +130,7 @@ def comparison_rows(cases) -> list[Row]:
             ),
         ),
         row("Funding or contract model", lambda case: _one(case.funding_model)),
+        row("Latest known status", status),
         row(
             "Policy areas",
             lambda case: Cell(items=[_link(area) for area in case.policy_areas.all()]),

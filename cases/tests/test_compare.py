@@ -35,9 +35,9 @@ def test_only_the_rows_the_same_for_every_case_are_marked(client, dataset):
     assert response.status_code == 200
     assert [case.slug for case in response.context["cases"]] == ["wigan-council", "oldham-council"]
     headings = row_headings(response.content.decode())
-    assert len(headings) == 13
+    assert len(headings) == 14
     assert [label for label, same in headings.items() if same] == SAME_FOR_WIGAN_AND_OLDHAM
-    assert "7 of 13 rows are the same for all cases." in response.content.decode()
+    assert "7 of 14 rows are the same for all cases." in response.content.decode()
 
 
 def test_differences_only_drops_the_same_rows_and_keeps_the_cases(client, dataset):
@@ -55,12 +55,24 @@ def test_differences_only_drops_the_same_rows_and_keeps_the_cases(client, datase
         "Lead organisation",
         "Initiative",
         "Year started",
+        "Latest known status",
         "Policy areas",
         "Findings it illustrates",
     ]
     assert not any(headings.values())
     assert "7 rows are the same for all and hidden." in html
     assert 'href="?case=wigan-council&amp;case=oldham-council">Show all rows</a>' in html
+
+
+def test_a_disputed_start_year_and_the_latest_status_are_compared_as_the_case_page_gives_them(
+    client, dataset
+):
+    rows = {row.label: row for row in compare(client, "wigan-council", "kibble").context["rows"]}
+    wigan, kibble = (cell.text for cell in rows["Year started"].cells)
+    assert wigan == "2013 (sources differ; see the case)"
+    wigan, kibble = (cell.text for cell in rows["Latest known status"].cells)
+    assert wigan == "Succeeded by another programme, as of April 2025"
+    assert kibble == "Not known"
 
 
 def test_four_cases_mark_the_one_row_they_share(client, dataset):
@@ -89,7 +101,7 @@ def test_an_empty_differences_value_shows_every_row(client, dataset):
         {"case": ["wigan-council", "oldham-council"], "differences": ""},
     )
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 13
+    assert len(response.context["rows"]) == 14
 
 
 def test_four_cases_is_the_most(client, dataset):
