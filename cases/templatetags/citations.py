@@ -1,7 +1,11 @@
 """Show where a fact comes from: `{% cite fact %}` for any cited row, `{% cite_typology case %}`,
-and `{{ source|source_date }}`, the one way every page gives a source's date."""
+and `{{ source|source_date }}`, the one way every page gives a source's date.
+
+On a page (a RequestContext, which carries `footnotes`) a citation is a numbered note reference,
+listed by `{% page_notes %}` at the page's foot; elsewhere it is written out in full where it is."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
 
 from cases.models import Basis
@@ -9,27 +13,41 @@ from cases.models import Basis
 register = template.Library()
 
 
-def _citation(source, locator: str, basis: str, reason: str) -> dict:
-    return {
-        "source": source,
-        "locator": locator,
-        "inferred": basis == Basis.INFERRED,
-        "reason": reason,
-    }
+def _citation(context, source, locator: str, basis: str, reason: str) -> str:
+    inferred = basis == Basis.INFERRED
+    notes = context.get("footnotes")
+    if notes is None:
+        return render_to_string(
+            "includes/_citation.html",
+            {"source": source, "locator": locator, "inferred": inferred, "reason": reason},
+        )
+    note, ref_id = notes.cite(source, locator, inferred, reason)
+    return render_to_string("includes/_note_ref.html", {"note": note, "ref_id": ref_id})
 
 
-@register.inclusion_tag("includes/_citation.html")
-def cite(fact):
+@register.simple_tag(takes_context=True)
+def cite(context, fact):
     """The citation of a row with `source`, `locator`, `basis` and `basis_reason` (source joined)."""
-    return _citation(fact.source, fact.locator, fact.basis, fact.basis_reason)
+    return _citation(context, fact.source, fact.locator, fact.basis, fact.basis_reason)
 
 
-@register.inclusion_tag("includes/_citation.html")
-def cite_typology(case):
+@register.simple_tag(takes_context=True)
+def cite_typology(context, case):
     """The citation of a case's typology, which lives on the case row itself."""
     return _citation(
-        case.typology_source, case.typology_locator, case.typology_basis, case.typology_reason
+        context,
+        case.typology_source,
+        case.typology_locator,
+        case.typology_basis,
+        case.typology_reason,
     )
+
+
+@register.inclusion_tag("includes/_page_notes.html", takes_context=True)
+def page_notes(context):
+    """The notes the page has cited so far, numbered, with the editorial-inference legend if any
+    note is an inference. base.html puts it after the page's content."""
+    return {"footnotes": context.get("footnotes")}
 
 
 @register.inclusion_tag("includes/_inferred_mark.html")
