@@ -40,6 +40,13 @@ def without_page(query: QueryDict) -> str:
     return query.urlencode()
 
 
+def page_links(page) -> list:
+    """The page numbers to link, with the paginator's ellipsis where a run is left out."""
+    if page is None:
+        return []
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
 class CaseListView(FilterView):
     """The "filter a list" page: facets with counts, tags, search, sort and pages; no JS needed."""
 
@@ -111,6 +118,7 @@ class CaseListView(FilterView):
                 "sorts": [(key, label) for key, (label, _) in SORTS.items()],
                 "current_sort": current_sort,
                 "result_count": context["paginator"].count,
+                "page_links": page_links(context["page_obj"]),
                 # The same filters for the API and CSV links (which page is shown is not a filter).
                 "data_query": without_page(query) if valid else "",
             }

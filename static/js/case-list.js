@@ -29,6 +29,7 @@
       var current = document.getElementById(input.id);
       if (!current) { return; }
       current.checked = input.checked;
+      current.disabled = input.disabled;  // an option that would give no case cannot be ticked
       var newLabel = newDocument.querySelector('label[for="' + input.id + '"]');
       var label = document.querySelector('label[for="' + input.id + '"]');
       if (newLabel && label) { label.innerHTML = newLabel.innerHTML; }
