@@ -61,9 +61,48 @@ def test_search_box_keeps_the_query_and_shows_a_removable_tag(client, dataset):
     assert {tag["facet"] for tag in response.context["tags"]} == {"Search"}
 
 
-def test_no_match_offers_to_clear_filters(client, dataset):
+def test_no_match_offers_to_clear_filters_and_no_data_of_nothing(client, dataset):
     _, html = page(client, "nation=scotland&sector=public-sector")
     assert "No cases match these filters." in html
+    assert "0 cases match your filters" in html
+    # Nothing to download, sort or compare.
+    assert "as data" not in html
+    assert "Compare selected cases" not in html
+    assert "Sort by" not in html
+
+
+def checkbox(html: str, param: str, slug: str) -> str:
+    match = re.search(rf'<input [^>]*id="f-{param}-{slug}"[^>]*>', html)
+    assert match, f"no checkbox for {param}={slug}"
+    return match.group(0)
+
+
+def test_an_option_that_would_give_no_case_cannot_be_ticked(client, dataset):
+    # Charities: no charity in the study is in the North West, so that region would give 0.
+    _, html = page(client, "sector=charity")
+    assert "disabled" in checkbox(html, "region", "north-west")
+    assert re.search(r'for="f-region-north-west">North West <span class="facet__count">\(0', html)
+    assert "disabled" not in checkbox(html, "region", "london")
+    # A ticked option stays enabled (so it can be unticked) even when the others leave it no case.
+    _, html = page(client, "sector=charity&region=north-west")
+    assert "disabled" not in checkbox(html, "region", "north-west")
+    assert "checked" in checkbox(html, "region", "north-west")
+
+
+def test_one_case_is_offered_as_data_but_not_for_comparison(client, dataset):
+    _, html = page(client, "q=Harrow")
+    assert "1 case matches your filters" in html
+    assert "Get this case as data" in html
+    assert "Compare selected cases" not in html
+    assert 'form="compare-form"' not in html
+
+
+def test_an_inferred_type_on_a_card_is_explained_once_in_a_legend(client, dataset):
+    _, html = page(client)
+    marks = html.count('class="govuk-tag inferred-mark" href="#inferred-legend"')
+    assert marks >= 2
+    assert html.count('id="inferred-legend"') == 1
+    assert "marks a fact that no source states in so many words" in html
 
 
 def test_cases_can_be_picked_for_comparison_without_javascript(client, dataset):
@@ -79,7 +118,8 @@ def test_pages_through_many_cases(client, db):
     second, html = page(client, "page=2")
     assert len(first.context["cases"]) == 50
     assert len(second.context["cases"]) == 5
-    assert 'aria-current="page">2<' in html
+    assert re.search(r'aria-label="Page 2" aria-current="page">2<', html)
+    assert 'rel="prev"' in html and 'rel="next"' not in html
 
 
 def many_cases(n: int):
