@@ -26,14 +26,21 @@ def render(**facts) -> str:
 
 def notes_list(html: str) -> list[str]:
     items = re.findall(r'<li id="note-(\d+)">(.*?)</li>', html, flags=re.S)
-    return [f"{number}: {' '.join(re.sub(r'<[^>]+>', ' ', text).split())}" for number, text in items]
+    return [
+        f"{number}: {' '.join(re.sub(r'<[^>]+>', ' ', text).split())}" for number, text in items
+    ]
 
 
 def test_one_note_per_source_and_place_numbered_in_first_use_order(dataset):
-    report, briefing = Source.objects.get(key="report-2019"), Source.objects.get(key="briefing-2018")
+    report, briefing = (
+        Source.objects.get(key="report-2019"),
+        Source.objects.get(key="briefing-2018"),
+    )
     html = render(a=fact(report, "p. 12"), b=fact(briefing), c=fact(report, "p. 14"))
 
-    refs = re.findall(r'href="#note-(\d+)"><span class="govuk-visually-hidden">Source, note </span>', html)
+    refs = re.findall(
+        r'href="#note-(\d+)"><span class="govuk-visually-hidden">Source, note </span>', html
+    )
     assert refs == ["1", "2", "3", "1"]  # the fourth fact cites the first's source and page again
     notes = notes_list(html)
     assert len(notes) == 3

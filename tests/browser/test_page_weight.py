@@ -22,7 +22,7 @@ def first_load(new_page, path: str) -> dict[str, tuple[int, int]]:
     """url -> (raw bytes, gzipped bytes) of every counted response of a cold load."""
     page = new_page()
     responses = []
-    page.on("response", lambda response: responses.append(response))
+    page.on("response", lambda response: responses.append(response))  # noqa: PLW0108 (Playwright cannot take a bound builtin)
     page.goto(path)
     page.evaluate("document.fonts.ready.then(() => true)")
     sizes = {}
