@@ -151,9 +151,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where readers send corrections (shown on the about page); empty: the page says to contact the editors.
 CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
 
-# Failed admin sign-ins allowed per username and per IP address within the lock period, and the
-# lock period in seconds, counted from the last failure. django-axes keeps the counts in the
-# database; `manage.py axes_reset_username NAME` (or axes_reset_ip, axes_reset) lifts a lock.
+# Failed admin sign-ins allowed per username and per IP address within the lock period (seconds,
+# from the last failure). django-axes counts in the database; `manage.py axes_reset` lifts locks.
 ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 5)
 ADMIN_LOGIN_LOCK_SECONDS = env_int("ADMIN_LOGIN_LOCK_SECONDS", 15 * 60)
 AXES_FAILURE_LIMIT = ADMIN_LOGIN_ATTEMPTS
