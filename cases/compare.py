@@ -228,5 +228,7 @@ def compared_cases() -> QuerySet:
         cited("policy_area_links", "policy_area"),
         cited("accountability_links", "mode"),
         # The findings in the study's order, as the finding pages list them.
-        cited("finding_links", "finding", order=("finding__kind", "finding__order", "finding__slug")),
+        cited(
+            "finding_links", "finding", order=("finding__kind", "finding__order", "finding__slug")
+        ),
     )

@@ -14,7 +14,9 @@ def plain(fragment: str) -> str:
 
 def numbers(fragment: str) -> list[int]:
     """The note numbers shown in a piece of the page, in order, each a link to its note."""
-    return [int(n) for n in re.findall(r'class="note-ref"[^>]*><a [^>]*href="#note-(\d+)"', fragment)]
+    return [
+        int(n) for n in re.findall(r'class="note-ref"[^>]*><a [^>]*href="#note-(\d+)"', fragment)
+    ]
 
 
 def notes(page: str) -> dict[int, str]:
@@ -30,7 +32,7 @@ def notes_of(page: str, fragment: str) -> list[str]:
 
 def main(page: str) -> str:
     """The page's main content, without its head (title, JSON-LD)."""
-    return page.split('<main', 1)[1].split("</main>", 1)[0]
+    return page.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def fact(page: str, label: str) -> str:

@@ -36,8 +36,9 @@ def test_the_number_beside_a_fact_leads_to_a_note_naming_its_source_and_place(cl
 
 def test_a_source_cited_at_one_place_by_several_facts_is_one_note(client, dataset):
     page = case_page(client, "wigan-council")
-    lead, initiative = citation("wigan-council", "lead_organisation"), citation(
-        "wigan-council", "initiative_name"
+    lead, initiative = (
+        citation("wigan-council", "lead_organisation"),
+        citation("wigan-council", "initiative_name"),
     )
     assert (lead.source, lead.locator) == (initiative.source, initiative.locator)
     assert numbers(fact(page, "Lead organisation")) == numbers(fact(page, "Initiative"))
@@ -47,9 +48,7 @@ def test_a_source_cited_at_one_place_by_several_facts_is_one_note(client, datase
     assert list(notes(page)) == list(range(1, len(listed) + 1))  # numbered in page order
 
 
-def test_an_inference_keeps_its_mark_beside_the_fact_and_its_reasoning_in_the_note(
-    client, dataset
-):
+def test_an_inference_keeps_its_mark_beside_the_fact_and_its_reasoning_in_the_note(client, dataset):
     page = case_page(client, "wigan-council")
     region = fact(page, "Region")
     assert "editorial inference" in region and 'href="#inferred-legend"' in region
@@ -69,7 +68,10 @@ def test_the_legend_is_given_once_and_only_on_a_page_with_an_inference(client, d
     assert "inferred-legend" not in page and "editorial inference</a>" not in page
 
     stated.field_citations.create(
-        field_name="region", source=source, locator="page 5", basis=Basis.INFERRED,
+        field_name="region",
+        source=source,
+        locator="page 5",
+        basis=Basis.INFERRED,
         basis_reason="The report names the town.",
     )
     page = case_page(client, stated.slug)
