@@ -121,6 +121,9 @@ class CaseListView(FilterView):
 
 
 class CaseDetailView(DetailView):
+    """A case's page: its facts each with a note number, its citation, similar cases. Queries: the
+    revision, those of `for_detail()`, and one for similar cases (tests/test_query_budgets.py)."""
+
     template_name = "cases/case_detail.html"
     context_object_name = "case"
 
