@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.core.validators import slug_re
+from django.db.models import Prefetch, QuerySet
+
+from cases.case_sources import field_citations_by_name
+from cases.disputes import disputed_facts
+from cases.models import Case
 
 MIN_CASES, MAX_CASES = 2, 4
 NOT_KNOWN = "Not known"
@@ -52,14 +57,36 @@ def parse_differences(values: list[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class TypologyCitation:
+    """A case's typology citation, held on the case row, in the shape `{% cite %}` reads."""
+
+    source: object
+    locator: str
+    basis: str
+    basis_reason: str
+
+
+@dataclass
+class Item:
+    text: str
+    url: str = ""
+    citations: list = field(default_factory=list)  # what supports this item alone
+
+
 @dataclass
 class Cell:
-    items: list[tuple[str, str]] = field(default_factory=list)  # (text, link or "")
-    inferred_reason: str = ""
+    items: list[Item] = field(default_factory=list)
+    # What supports the cell's value as a whole; each becomes a numbered note on the page.
+    citations: list = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return ", ".join(text for text, _ in self.items) or NOT_KNOWN
+        return ", ".join(item.text for item in self.items) or NOT_KNOWN
+
+    @property
+    def is_list(self) -> bool:
+        return len(self.items) > 1
 
 
 @dataclass
@@ -81,66 +108,127 @@ def shown_rows(rows: list[Row], *, differences_only: bool) -> list[Row]:
     return [row for row in rows if row.differs] if differences_only else rows
 
 
-def _link(obj) -> tuple[str, str]:
-    return (str(obj), obj.get_absolute_url())
+def _linked(obj, citations=()) -> Item:
+    return Item(str(obj), obj.get_absolute_url(), list(citations))
 
 
-def _one(value) -> Cell:
-    return Cell(items=[(str(value), "")] if value not in (None, "") else [])
+def _one(value, citations=()) -> Cell:
+    """A cell of one plain value, cited only when there is a value to cite."""
+    if value in (None, ""):
+        return Cell()
+    return Cell(items=[Item(str(value))], citations=list(citations))
 
 
 def comparison_rows(cases) -> list[Row]:
-    """Rows of the comparison for cases loaded with `Case.objects.for_compare()` (no queries)."""
+    """Rows of the comparison for cases loaded with `compared_cases()` (no queries)."""
+    cited = {case.pk: field_citations_by_name(case) for case in cases}
 
     def row(label: str, cell_for) -> Row:
         return Row(label=label, cells=[cell_for(case) for case in cases])
 
+    def citations(case, fact: str) -> list:
+        return cited[case.pk].get(fact, [])
+
     def typology(case) -> Cell:
         if case.typology is None:
-            return Cell(items=[("Not classified", "")])
-        return Cell(
-            items=[_link(case.typology)],
-            inferred_reason=case.typology_reason if case.typology_is_inferred else "",
-        )
+            return Cell(items=[Item("Not classified")])
+        return Cell(items=[_linked(case.typology)], citations=[typology_citation(case)])
 
     def started(case) -> Cell:
-        # The record keeps one year for sorting; where sources differ, the cell says so.
-        if case.started and case.started_disputed:
-            return _one(f"{case.started} (sources differ; see the case)")
-        return _one(case.started)
+        # The record keeps one year for sorting; where sources differ, the cell says so and cites
+        # only the sources that give the kept year (the case page lists every value).
+        given = citations(case, "started")
+        if case.started and "started" in disputed_facts((c.field_name, c.value) for c in given):
+            kept = [c for c in given if c.value in ("", str(case.started))]
+            return _one(f"{case.started} (sources differ; see the case)", kept)
+        return _one(case.started, given)
 
     def status(case) -> Cell:
         if case.status == "not-known":
-            return _one("")
-        return _one(f"{case.get_status_display()}, as of {case.status_as_of}")
+            return Cell()
+        shown = f"{case.get_status_display()}, as of {case.status_as_of}"
+        return _one(shown, citations(case, "status"))
+
+    def permanence(case) -> Cell:
+        if case.permanence == "unknown":
+            return Cell()
+        return _one(case.get_permanence_display(), citations(case, "permanence"))
+
+    def linked(case, obj, fact: str) -> Cell:
+        if obj is None:
+            return Cell()
+        return Cell(items=[_linked(obj)], citations=citations(case, fact))
 
     return [
         row("Type of collaboration", typology),
-        row("Sector", lambda case: Cell(items=[_link(case.sector)])),
-        row("Place (as the source gives it)", lambda case: _one(case.place_label)),
-        row("Region", lambda case: Cell(items=[_link(case.region)])),
-        row("Nation", lambda case: _one(case.region.nation)),
-        row("Lead organisation", lambda case: _one(case.lead_organisation)),
-        row("Initiative", lambda case: _one(case.initiative_name)),
-        row("Year started", started),
+        row("Sector", lambda case: linked(case, case.sector, "listing")),
         row(
-            "Permanence",
-            lambda case: _one(
-                case.get_permanence_display() if case.permanence != "unknown" else ""
-            ),
+            "Place (as the source gives it)",
+            lambda case: _one(case.place_label, citations(case, "listing")),
         ),
-        row("Funding or contract model", lambda case: _one(case.funding_model)),
+        row("Region", lambda case: linked(case, case.region, "region")),
+        row("Nation", lambda case: _one(case.region.nation, citations(case, "region"))),
+        row(
+            "Lead organisation",
+            lambda case: _one(case.lead_organisation, citations(case, "lead_organisation")),
+        ),
+        row(
+            "Initiative",
+            lambda case: _one(case.initiative_name, citations(case, "initiative_name")),
+        ),
+        row("Year started", started),
+        row("Permanence", permanence),
+        row(
+            "Funding or contract model",
+            lambda case: _one(case.funding_model, citations(case, "funding_model")),
+        ),
         row("Latest known status", status),
         row(
             "Policy areas",
-            lambda case: Cell(items=[_link(area) for area in case.policy_areas.all()]),
+            lambda case: Cell(
+                items=[_linked(link.policy_area, [link]) for link in case.policy_area_links.all()]
+            ),
         ),
         row(
             "Accountability modes",
-            lambda case: Cell(items=[_link(mode) for mode in case.accountability_modes.all()]),
+            lambda case: Cell(
+                items=[_linked(link.mode, [link]) for link in case.accountability_links.all()]
+            ),
         ),
         row(
             "Findings it illustrates",
-            lambda case: Cell(items=[_link(finding) for finding in case.findings.all()]),
+            lambda case: Cell(
+                items=[_linked(link.finding, [link]) for link in case.finding_links.all()]
+            ),
         ),
     ]
+
+
+def typology_citation(case) -> TypologyCitation:
+    return TypologyCitation(
+        case.typology_source, case.typology_locator, case.typology_basis, case.typology_reason
+    )
+
+
+def compared_cases() -> QuerySet:
+    """The cases of a comparison with every compared dimension and what each cell cites: 1 query
+    for the cases (dimensions and the typology's source joined), then 1 each for their fact
+    citations, policy areas, accountability modes and findings, each row with its source."""
+
+    def cited(relation: str, *related: str, order: tuple[str, ...] = ()) -> Prefetch:
+        rows = Case._meta.get_field(relation).related_model.objects.select_related(
+            "source", *related
+        )
+        return Prefetch(relation, queryset=rows.order_by(*order) if order else rows)
+
+    return Case.objects.select_related(
+        "sector", "region__nation", "typology", "typology_source", "funding_model"
+    ).prefetch_related(
+        cited("field_citations"),
+        cited("policy_area_links", "policy_area"),
+        cited("accountability_links", "mode"),
+        # The findings in the study's order, as the finding pages list them.
+        cited(
+            "finding_links", "finding", order=("finding__kind", "finding__order", "finding__slug")
+        ),
+    )

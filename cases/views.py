@@ -1,5 +1,6 @@
 """The researcher's and commissioner's pages for cases: list with filters, case, compare, citations."""
 
+import re
 from datetime import datetime
 
 from django.http import Http404, HttpResponse, QueryDict
@@ -12,6 +13,7 @@ from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
 from cases.compare import (
     CompareError,
+    compared_cases,
     comparison_rows,
     parse_compare_slugs,
     parse_differences,
@@ -127,6 +129,9 @@ class CaseListView(FilterView):
 
 
 class CaseDetailView(DetailView):
+    """A case's page: its facts each with a note number, its citation, similar cases. Queries: the
+    revision, those of `for_detail()`, and one for similar cases (tests/test_query_budgets.py)."""
+
     template_name = "cases/case_detail.html"
     context_object_name = "case"
 
@@ -147,7 +152,6 @@ class CaseDetailView(DetailView):
                 "disputed": disputed_facts(
                     (c.field_name, c.value) for c in case.field_citations.all()
                 ),
-                "sources": sources,
                 "similar_cases": list(Case.objects.similar_to(case)),
                 "citation_text": citation_formats.plain_text(citation),
                 "citation_bibtex": citation_formats.bibtex(citation),
@@ -155,11 +159,17 @@ class CaseDetailView(DetailView):
                 "jsonld": script_json(
                     case_jsonld(case, url=url, sources=sources, updated=timezone.localdate(updated))
                 ),
+                "description_paragraphs": paragraphs(case.description),
                 "findings_by_kind": findings_by_kind(case),
                 "last_updated": updated,
             }
         )
         return context
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text's paragraphs, as separated by blank lines."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def findings_by_kind(case) -> list[tuple[str, list]]:
@@ -221,7 +231,8 @@ class CaseCitationView(View):
 
 
 class CaseCompareView(TemplateView):
-    """Two to four cases side by side, one row per dimension, rows the same for all marked."""
+    """Two to four cases side by side, one row per dimension, rows the same for all marked, each
+    cell's sources as numbered notes. Queries: the revision, then those of `compared_cases()`."""
 
     template_name = "cases/case_compare.html"
 
@@ -235,7 +246,7 @@ class CaseCompareView(TemplateView):
         except CompareError as error:
             # Arriving with no case chosen is normal: show the picker, not an error status.
             return self.picker(str(error), slugs, status=400 if slugs else 200)
-        found = {case.slug: case for case in Case.objects.for_compare().filter(slug__in=chosen)}
+        found = {case.slug: case for case in compared_cases().filter(slug__in=chosen)}
         unknown = [slug for slug in chosen if slug not in found]
         if unknown:
             listed = ", ".join(f"“{slug}”" for slug in unknown)

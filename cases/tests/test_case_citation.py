@@ -24,7 +24,7 @@ def title(key: str) -> str:
 def citation_text(client, slug: str) -> str:
     """The plain-text citation as the case page shows it."""
     page = client.get(reverse("cases:detail", args=[slug])).content.decode()
-    text = re.search(r'<p class="cite-text" id="citation-text">(.*?)</p>', page, re.S).group(1)
+    text = re.search(r'<p [^>]*id="citation-text">(.*?)</p>', page, re.S).group(1)
     return html_lib.unescape(text)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
+from cases.tests.page_notes import main, notes, numbers
 from tests.factories import (
     classify,
     make_case,
@@ -36,7 +37,8 @@ def test_shows_every_fact_with_its_citation(client, dataset):
         "Defining success and measuring for learning",
     ):
         assert text in html
-    assert html.count('class="citation"') >= 8
+    # Each fact has its note number; the notes link to the sources page.
+    assert len(numbers(main(html))) >= 8
     assert 'href="/sources/#source-briefing-2018"' in html
 
 
@@ -59,12 +61,13 @@ def test_lists_the_quotations_verbatim_and_the_findings_they_illustrate(client, 
     assert 'href="/findings/beyond-co-production/"' in html
 
 
-def test_lists_each_source_once_with_where_it_is_used(client, dataset):
-    response, html = case_page(client, "golden-key")
-    keys = [use.source.key for use in response.context["sources"]]
-    assert len(keys) == len(set(keys))
-    assert keys[0] in ("briefing-2018", "report-2019")  # the study's publications come first
-    assert "outside source" in html
+def test_notes_name_each_source_and_place_once_outside_sources_marked(client, dataset):
+    _, html = case_page(client, "golden-key")
+    listed = list(notes(html).values())
+    assert listed and len(listed) == len(set(listed))
+    assert any("(an outside source)" in note for note in listed)
+    # One list of sources on the page: the notes (the old "Sources" section repeated them).
+    assert "Sources of the facts on this page" in html and 'id="sources"' not in html
 
 
 def test_offers_similar_cases_ranked_by_shared_dimensions(client, dataset):

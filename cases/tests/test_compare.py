@@ -25,8 +25,8 @@ SAME_FOR_WIGAN_AND_OLDHAM = [
 
 def row_headings(html: str) -> dict[str, bool]:
     """Each row heading's label, and whether it carries the visible “same for all” tag."""
-    headings = re.findall(r'<th scope="row">(.*?)</th>', html, flags=re.S)
-    tag = ' <span class="tag tag--same">same for all</span>'
+    headings = re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, flags=re.S)
+    tag = ' <strong class="govuk-tag govuk-tag--grey compare-same">same for all</strong>'
     return {heading.removesuffix(tag): heading.endswith(tag) for heading in headings}
 
 
@@ -146,7 +146,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(
     cases = [classify(make_case(), typology) for _ in range(n_cases)]
     for case in cases:
         case.accountability_links.create(mode=mode, source=typology.source)
-    # The cases with their dimensions (1), then modes, policy areas and findings (3).
-    with django_assert_max_num_queries(5):  # + the revision (edge)
+    # The cases with their dimensions (1), then their fact citations, policy areas, modes and
+    # findings, each with its source (4).
+    with django_assert_max_num_queries(6):  # + the revision (edge)
         response = compare(client, *(case.slug for case in cases[:4]))
     assert response.status_code == 200

@@ -29,8 +29,9 @@ def text_of(client, url: str) -> str:
 
 def test_the_case_page_gives_its_sources_dates_in_words(client, dataset):
     text = text_of(client, reverse("cases:detail", args=["wigan-council"]))
-    assert "(March 2019)" in text  # the report
-    assert "(November 2018)" in text  # the briefing
+    # The notes give each source's date after its title.
+    assert "Collaboration and public sector reform , March 2019," in text  # the report
+    assert "Reflecting on our early findings , November 2018," in text  # the briefing
     assert not NUMERIC_DATE.search(text), NUMERIC_DATE.search(text).group()
 
 
