@@ -49,17 +49,6 @@ class CaseQuerySet(QuerySet):
             Prefetch("quotations", queryset=self._cited("quotations").prefetch_related("findings")),
         )
 
-    def for_compare(self) -> QuerySet:
-        """The cases of a comparison with every compared dimension, and whether sources give
-        their start year another value than the record keeps (a disputed fact)."""
-        citations = self.model._meta.get_field("field_citations").related_model.objects
-        other_start = citations.filter(case=OuterRef("pk"), field_name="started").exclude(value="")
-        return (
-            self.select_related("sector", "region__nation", "typology", "funding_model")
-            .annotate(started_disputed=Exists(other_start))
-            .prefetch_related("accountability_modes", "policy_areas", "findings")
-        )
-
     def similar_to(self, case, limit: int = 3) -> RawQuerySet:
         """Other cases, most shared dimensions first (ties by name, slug), in one query.
 

@@ -250,7 +250,6 @@ def test_the_case_page_shows_every_field_escaped(client, hostile_data):
     )
     # The description goes through |linebreaks, which must escape before adding <br>.
     assert "«case.description» " in html
-    assert 'href="https://example.test/report?a=&quot;&gt;&lt;script&gt;' in html
 
 
 def test_the_case_list_escapes_cards_facets_tags_and_the_search_box(client, hostile_data):
@@ -413,6 +412,8 @@ def test_the_sources_page_escapes_every_field(client, hostile_data):
         html,
         ["source.title", "source.authors", "source.publisher", "source.note", "source.doi"],
     )
+    # The case page's notes link here, where the source's own address is given, escaped.
+    assert 'href="https://example.test/report?a=&quot;&gt;&lt;script&gt;' in html
 
 
 # --- JSON-LD and the API ------------------------------------------------------------------------

@@ -32,7 +32,8 @@ HTML_BUDGETS = {
     "/cases/kibble/": 8,  # revision, case with dimensions, 5 cited lists, similar cases
     "/cases/wirral-council/": 9,  # the same + the quotations' findings
     "/cases/kibble/cite.bib": 7,  # revision, case with dimensions, 5 cited lists
-    "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 5,
+    # revision, cases, their fact citations, policy areas, modes, findings (each with its source)
+    "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 6,
     "/typologies/": 4,  # revision, values with counts; all cases, unclassified cases
     "/typologies/collaborative-markets/": 7,  # revision, value, count, page, modes, all, none
     "/accountability/": 4,

@@ -25,6 +25,7 @@ from cases.models import (
     Status,
     Typology,
 )
+from cases.tests.page_notes import fact, main, notes_of
 from findings.models import Finding
 
 pytestmark = pytest.mark.usefixtures("dataset")
@@ -179,7 +180,8 @@ def test_pages_quote_the_study_and_label_our_explanation(client, url):
         assert f"<q>{escape(value.source_wording)}</q>" in html, value
         # Our explanation is never shown as the source's wording: it follows its own label.
         assert (
-            f'<span class="tag tag--ours">Our explanation</span> {escape(value.definition)}' in html
+            f'<strong class="govuk-tag govuk-tag--grey">Our explanation</strong> {escape(value.definition)}'
+            in html
         )
 
 
@@ -213,10 +215,10 @@ def test_every_cases_summary_has_a_citation():
     "slug", ["ignite", "golden-key", "young-harrow-foundation", "doing-the-right-thing"]
 )
 def test_a_summary_from_an_outside_source_is_marked_on_the_case_page(client, slug):
-    html = client.get(f"/cases/{slug}/").content.decode()
-    header = html.split('<div class="case-layout">')[0]
-    assert 'class="case-summary-source"' in header
-    assert '<span class="tag tag--external">outside source</span>' in header
+    html = main(client.get(f"/cases/{slug}/").content.decode())
+    summary = html.split('class="govuk-body-l')[1].split("</p>")[0]
+    cited = notes_of(html, summary)
+    assert cited and all("(an outside source)" in note for note in cited), cited
 
 
 def test_the_api_cites_the_summary(client):
@@ -243,26 +245,29 @@ def test_a_known_status_has_an_as_of_date_and_a_citation_and_an_unknown_one_has_
 
 def test_the_case_page_shows_the_latest_known_status_with_its_date_and_source(client):
     html = client.get("/cases/wigan-council/").content.decode()
-    status = html.split('id="status"')[1].split("</dd>")[0]
+    status = fact(html, "Latest known status")
     assert "Succeeded by another programme" in status
     assert "as of April 2025" in status
-    assert "Collaborate CIC: People, purpose and power for a new era" in status
-    unknown = client.get("/cases/kibble/").content.decode().split('id="status"')[1]
-    assert "Not known" in unknown.split("</dd>")[0]
+    assert any(
+        "Collaborate CIC: People, purpose and power for a new era" in note
+        for note in notes_of(html, status)
+    )
+    assert "Not known" in fact(client.get("/cases/kibble/").content.decode(), "Latest known status")
 
 
 def test_a_disputed_fact_shows_every_value_with_its_source_and_picks_none_silently(client):
     html = client.get("/cases/wigan-council/").content.decode()
-    started = html.split("<dt>Year started</dt>")[1].split("</dd>")[0]
+    started = fact(html, "Year started")
     assert "Sources differ" in started
+    values = re.findall(r"<li>(.*?)</li>", started, re.S)
     for value, source in (
         ("2013", "Wigan Today"),
         ("2014", "Centre for Public Impact case study: The Wigan Deal"),
         ("2011 onwards", "LGC Idea Exchange"),
     ):
-        assert f"<strong>{value}</strong>" in started and source in started, value
-    length = client.get("/cases/ignite/").content.decode().split("<dt>Planned length</dt>")[1]
-    length = length.split("</dd>")[0]
+        item = next(item for item in values if f"<strong>{value}</strong>" in item)
+        assert any(source in note for note in notes_of(html, item)), value
+    length = fact(client.get("/cases/ignite/").content.decode(), "Planned length")
     assert "Sources differ" in length
     assert (
         "<strong>five years</strong>" in length
@@ -320,18 +325,18 @@ def test_the_case_list_marks_summaries_from_outside_sources(client):
 def test_every_citation_of_a_source_outside_the_study_is_marked_where_it_is_shown(client):
     not_study = dict(Source.objects.exclude(origin=SourceOrigin.STUDY).values_list("key", "origin"))
     marks = {
-        SourceOrigin.EXTERNAL: "outside source",
-        SourceOrigin.RELATED: "related publication, not the study",
+        SourceOrigin.EXTERNAL: "(an outside source)",
+        SourceOrigin.RELATED: "(a related publication, not the study)",
     }
     pages = [f"/cases/{slug}/" for slug in Case.objects.values_list("slug", flat=True)]
     shown = 0
     for url in [*pages, "/", "/typologies/", "/accountability/", "/findings/"]:
         html = client.get(url).content.decode()
-        for citation in re.findall(r'<span class="citation">(.*?)</a>(.*?)</span>', html, re.S):
-            key = re.search(r"#source-([\w-]+)", citation[0]).group(1)
+        for note in re.findall(r'<li id="note-\d+">(.*?)</li>', html, re.S):
+            key = re.search(r"#source-([\w-]+)", note).group(1)
             if key in not_study:
                 shown += 1
-                assert marks[not_study[key]] in citation[1], (url, key)
+                assert marks[not_study[key]] in note, (url, key)
     assert shown > 20  # the rule was exercised on the outside sources the case pages cite
 
 
@@ -343,6 +348,6 @@ def test_case_pages_claim_no_silence_beyond_what_we_could_read(client):
         html = client.get(f"/cases/{slug}/").content.decode()
         assert not silent.search(html), slug
     kibble = client.get("/cases/kibble/").content.decode()
-    assert "Not classified.</span> Nothing we could read of the sources" in kibble
-    region = kibble.split("<dt>Region</dt>")[1].split("</dd>")[0]
+    assert "Nothing we could read of the sources gives a basis for classifying" in kibble
+    region = fact(kibble, "Region")
     assert "Scotland</a>, Scotland" not in region

@@ -102,7 +102,7 @@ def test_an_inferred_type_on_a_card_is_explained_once_in_a_legend(client, datase
     marks = html.count('class="govuk-tag inferred-mark" href="#inferred-legend"')
     assert marks >= 2
     assert html.count('id="inferred-legend"') == 1
-    assert "marks a fact that no source states in so many words" in html
+    assert "marks a fact the editors drew from what a source says" in html
 
 
 def test_cases_can_be_picked_for_comparison_without_javascript(client, dataset):

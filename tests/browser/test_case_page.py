@@ -45,7 +45,9 @@ def test_the_inference_mark_leads_to_the_legend(new_page):
     page = new_page(width=DESKTOP, javascript=False)
     page.goto("/cases/wigan-council/")
     page.get_by_role("link", name="editorial inference").first.click()
-    expect(page.locator("#inferred-legend")).to_contain_text("no source states in so many words")
+    expect(page.locator("#inferred-legend")).to_contain_text(
+        "rather than one the source states in so many words"
+    )
 
 
 def test_the_aside_sits_beside_the_heading_with_room_for_a_map(new_page):
