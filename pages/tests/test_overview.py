@@ -24,7 +24,7 @@ from cases.models import (
     Typology,
 )
 from findings.models import Finding, Quotation
-from pages import uk_map
+from cases import uk_map
 from pages.overview import MAP_CASE_LIMIT
 from tests.factories import make_case, make_mode, make_typology
 
