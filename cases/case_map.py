@@ -107,7 +107,9 @@ def region_places(cases: QuerySet, query: QueryDict) -> list[RegionPlaces]:
     rows = (
         cases.order_by()
         .values("region__slug", "region__name", "region__nation__name", "region__order")
-        .annotate(n=Count("pk"), mapped=Count("latitude"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(
+            n=Count("pk"), mapped=Count("latitude"), lat=Avg("latitude"), lon=Avg("longitude")
+        )
         .order_by("region__order", "region__slug")
     )
     return [
