@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from pages.overview import MAP_CASE_LIMIT
+from cases.case_map import CASE_MARKER_LIMIT as MAP_CASE_LIMIT
 from tests.browser.axe import axe_violations, describe_violations
 from tests.browser.site_pages import DESKTOP, MOBILE, SitePage, visit
 
