@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from cases.charts import BarChart, values_chart
 from cases.models import AccountabilityMode, Basis, Case, PolicyArea, Region, Sector, Typology
 
 CASES_PER_PAGE = 50
@@ -40,6 +41,22 @@ class DimensionPage:
     @property
     def list_url(self) -> str:
         return reverse(f"dimensions:{self.key}-list")
+
+    def chart(self, values, *, n_unassigned: int | None = None) -> BarChart:
+        """The values' cases as a bar chart (from the counts already loaded: no query)."""
+        note = ""
+        if self.counted == "case_links":
+            note = (
+                f"A case can have more than one {self.singular.lower()}, so the bars need not "
+                "add up to the number of cases."
+            )
+        return values_chart(
+            self.key,
+            values,
+            title=f"Cases by {self.singular.lower()}",
+            not_classified=n_unassigned if self.key == "typology" else None,
+            note=note,
+        )
 
 
 TYPOLOGY = DimensionPage(
@@ -186,6 +203,7 @@ class DimensionListView(DimensionMixin, ListView):
         # Totals for the notice on how cases are tied to the values (no further query).
         context["n_linked"] = sum(value.n_cases for value in values)
         context["n_inferred_total"] = sum(getattr(value, "n_inferred", 0) for value in values)
+        context["chart"] = self.page.chart(values, n_unassigned=context.get("n_unassigned"))
         return context
 
 

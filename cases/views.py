@@ -22,6 +22,7 @@ from cases.compare import (
 from cases.disputes import disputed_facts
 from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
+from cases.map_view import map_view_context, without_view
 from cases.models import Case
 from cases.paging import KeysFirstPaginator
 from cases.structured_data import case_jsonld, script_json
@@ -121,8 +122,9 @@ class CaseListView(FilterView):
                 "current_sort": current_sort,
                 "result_count": context["paginator"].count,
                 "page_links": page_links(context["page_obj"]),
-                # The same filters for the API and CSV links (which page is shown is not a filter).
-                "data_query": without_page(query) if valid else "",
+                # The same filters for the API and CSV links (the page and the view are not filters).
+                "data_query": without_page(without_view(query)) if valid else "",
+                **map_view_context(query, filterset if valid else None),
             }
         )
         return context

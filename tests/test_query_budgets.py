@@ -26,7 +26,8 @@ FILTERS = "typology=collaborative-councils&typology=none&region=north-west&regio
 # URL → queries at any number of cases (nothing kept, anonymous reader). Counts are the same on
 # SQLite and PostgreSQL. The slugs of every lookup filter given are checked in one query.
 HTML_BUDGETS = {
-    "/": 13,  # revision; pages/overview.py: lookups 3, grids 3, headline counts 4, map 1, regions 1
+    "/": 12,  # revision; pages/overview.py: types and modes 2, facets 2, headline counts 5, map 2
+    "/cases/?view=map": 6,
     "/cases/": 6,  # revision, count, page, modes; facets: labels 1 + every count in 1
     f"/cases/?{FILTERS}&q=council&sort=started": 7,  # the same + the slugs checked in 1
     "/cases/kibble/": 8,  # revision, case with dimensions, 5 cited lists, similar cases

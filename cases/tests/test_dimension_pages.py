@@ -39,10 +39,12 @@ def test_typology_list_shows_each_type_with_definition_count_and_links(client, d
     assert "Councils carrying out wide-ranging programmes of change" in html
     # Three cases are collaborative councils; the count links to the filtered case list.
     item = re.search(r'id="value-collaborative-councils">(.*?)</li>', html, re.DOTALL).group(1)
-    assert '<span class="count-figure">3</span> cases' in item
+    assert '<span class="dimension-item__figure">3</span> cases' in item
     assert 'href="/cases/?typology=collaborative-councils"' in item
-    # Typology definitions are cited.
-    assert "Are we rallying together? Collaboration and public sector reform" in item
+    # Typology definitions are cited: a note number leads to the note naming the source.
+    note = re.search(r'href="#note-(\d+)"', item).group(1)
+    notes = html[html.index(f'id="note-{note}"') :]
+    assert "Are we rallying together? Collaboration and public sector reform" in notes[:600]
 
 
 TYPE_PAGES = [
@@ -80,10 +82,13 @@ def test_typology_page_lists_its_cases_and_not_others(client, dataset):
         assert name in html
     assert "Kibble" not in html
     assert "West London Zone" not in html
-    assert (
-        '<a class="button button--secondary" href="/cases/?typology=collaborative-councils">'
-        "See these 3 cases in the filterable list</a>"
-    ) in html
+    button = re.search(
+        r'<a class="govuk-button govuk-button--secondary[^"]*" href="([^"]+)">([^<]+)</a>', html
+    )
+    assert button.groups() == (
+        "/cases/?typology=collaborative-councils",
+        "See these 3 cases in the filterable list",
+    )
     # The cards and the evidence both mark each placement as an editorial inference.
     assert html.count("editorial inference") >= 3
     assert "Why each case is placed here" in html

@@ -4,16 +4,15 @@ import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from math import hypot
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 from django.db.models import Count
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.filters import CaseFilter
+from cases import uk_map
+from cases.case_map import CASE_MARKER_LIMIT as MAP_CASE_LIMIT
 from cases.models import (
     AccountabilityMode,
     Basis,
@@ -24,14 +23,13 @@ from cases.models import (
     Typology,
 )
 from findings.models import Finding, Quotation
-from pages import uk_map
-from pages.overview import MAP_CASE_LIMIT
+from tests.chart_html import cases_listed, chart_bars, chart_table
 from tests.factories import make_case, make_mode, make_typology
 
-# Case aggregate, source aggregate, finding count, quotation count; typologies, sectors, modes;
-# the sector grid; the accountability grid and its "any mode" counts; the map's cases (at most
-# MAP_CASE_LIMIT + 1 rows); the regions' counts.
-OVERVIEW_QUERIES = 12
+# Typologies and modes (for their definitions); the facets' values and counts (for the charts);
+# case aggregate, source aggregate, mode links, finding count, quotation count; the map's regions'
+# counts and its cases (at most MAP_CASE_LIMIT + 1 rows).
+OVERVIEW_QUERIES = 11
 
 
 class PageTables(HTMLParser):
@@ -135,76 +133,56 @@ def test_says_what_the_study_is_and_who_the_site_is_for(client, dataset):
         assert f'href="{reverse(name)}"' in html
 
 
-def test_sector_grid_counts_the_real_cases_and_links_each_cell_to_the_filtered_list(
-    client, dataset
-):
-    grid = PageTables(get_overview(client)).grid("grid-sector")
-    assert grid["Collaborative councils"]["Public sector"] == (
-        "3",
-        "/cases/?typology=collaborative-councils&sector=public-sector",
-    )
-    assert grid["Agents of change"]["Charity"] == (
-        "3",
-        "/cases/?typology=agents-of-change&sector=charity",
-    )
-    assert grid["Not classified"]["Charity"] == ("1", "/cases/?typology=none&sector=charity")
-    assert grid["Collaborative markets"]["Public sector"][0] == "1"
-    assert grid["Collaborative markets"]["Charity"][0] == "1"
-    assert grid["System connectors"]["Charity"][0] == "1"
-    assert grid["Agents of change"]["Public sector"] == ("0", None)  # nothing to list: no link
-    assert grid["Collaborative councils"]["All sectors"] == (
-        "3",
-        "/cases/?typology=collaborative-councils",
-    )
-    assert grid["All types"]["Public sector"] == ("4", "/cases/?sector=public-sector")
-    assert grid["All types"]["Charity"] == ("6", "/cases/?sector=charity")
-    assert grid["All types"]["All sectors"] == ("10", "/cases/")
+CHARTS = ["typology", "sector", "region", "accountability", "status"]
 
 
-def test_accountability_grid_counts_the_real_links(client, dataset):
-    grid = PageTables(get_overview(client)).grid("grid-accountability")
-    assert grid["System connectors"]["Outcomes"] == (
-        "1",
-        "/cases/?typology=system-connectors&accountability=outcomes",
-    )
-    assert grid["System connectors"]["Results"][0] == "1"
-    assert grid["Collaborative councils"]["Outcomes"][0] == "1"  # Wirral
-    assert grid["Agents of change"]["Outcomes"] == ("0", None)
-    assert grid["Agents of change"]["No mode recorded"] == ("3", None)
-    assert grid["Not classified"]["No mode recorded"][0] == "1"
-    assert grid["All types"]["Outcomes"] == ("2", "/cases/?accountability=outcomes")
-    assert grid["All types"]["No mode recorded"][0] == "8"
-    assert grid["All types"]["Cases"] == ("10", "/cases/")
-
-
-@pytest.mark.parametrize("table_id", ["grid-sector", "grid-accountability"])
-def test_every_grid_link_lists_as_many_cases_as_its_cell_says(client, dataset, table_id):
-    """The cells and the case list's shared filter agree, so a click shows the promised cases."""
-    tables = PageTables(get_overview(client))
-    links = [(text, href) for row in tables.tables[table_id][1:] for text, href in row[1:] if href]
-    assert len(links) >= 8
-    for text, href in links:
-        url = urlsplit(href)
-        assert url.path == reverse("cases:list")
-        matching = CaseFilter(QueryDict(url.query), queryset=Case.objects.all())
-        assert matching.is_valid(), href
-        assert matching.qs.count() == int(text), href
-
-
-def test_grids_are_accessible_tables(client, dataset):
+def test_charts_count_the_real_cases_and_link_each_bar_to_the_filtered_list(client, dataset):
     html = get_overview(client)
-    for table_id in ("grid-sector", "grid-accountability"):
-        table = html[
-            html.index(f'id="{table_id}"') : html.index("</table>", html.index(f'id="{table_id}"'))
-        ]
-        assert "<caption" in table
-        assert '<th scope="col"' in table and '<th scope="row"' in table
-    # A count read out of context still says what it counts.
-    assert (
-        '3<span class="visually-hidden"> cases: Collaborative councils, Public sector</span>'
-        in html
-    )
+    typology = chart_bars(html, "typology")
+    assert typology["Collaborative councils"].count == 3
+    assert typology["Collaborative councils"].href == "/cases/?typology=collaborative-councils"
+    assert typology["Not classified"].count == 1
+    assert typology["Not classified"].href == "/cases/?typology=none"
+    sector = chart_bars(html, "sector")
+    assert (sector["Public sector"].count, sector["Charity"].count) == (4, 6)
+    assert sector["Charity"].href == "/cases/?sector=charity"
+    assert chart_bars(html, "region")["North West"].count == 3
+    accountability = chart_bars(html, "accountability")
+    assert accountability["Outcomes"].count == 2
+    assert accountability["Outcomes"].href == "/cases/?accountability=outcomes"
+    assert accountability["System health"].count == 0
+    assert accountability["System health"].href is None  # nothing to list: no link
+    status = chart_bars(html, "status")
+    assert {label: b.count for label, b in status.items()} == {
+        "Active": 3,
+        "Succeeded by another programme": 2,
+        "Ended": 3,
+        "Not known": 2,
+    }
+
+
+@pytest.mark.parametrize("slug", CHARTS)
+def test_every_bar_lists_as_many_cases_as_it_says(client, dataset, slug):
+    """The bars and the case list's shared filter agree, so a click shows the promised cases."""
+    for item in chart_bars(get_overview(client), slug).values():
+        if item.href:
+            assert cases_listed(item.href) == item.count, item.href
+
+
+@pytest.mark.parametrize("slug", CHARTS)
+def test_every_chart_has_a_table_with_the_same_numbers(client, dataset, slug):
+    html = get_overview(client)
+    bars = chart_bars(html, slug)
+    assert chart_table(html, slug) == {label: (b.count, b.href) for label, b in bars.items()}
+
+
+def test_the_grids_of_mostly_zeros_are_gone(client, dataset):
+    html = get_overview(client)
+    assert "case-grid" not in html and "grid-sector" not in html
     assert "provisional" in html and "editorial inference" in html
+    assert "A case can have more than one mode" in html
+    assert "8 of the 10 cases have no mode recorded" in html
+    assert "the 3 links counted here are editorial inferences" in html
 
 
 def test_explains_each_type_with_its_citation(client, dataset):
@@ -213,7 +191,10 @@ def test_explains_each_type_with_its_citation(client, dataset):
         assert typology.definition in html
     for mode in AccountabilityMode.objects.all():
         assert mode.definition in html
-    assert html.count('href="/sources/#source-report-2019"') >= 9  # 4 types and 5 modes
+    # Each of the 4 types and 5 modes carries a note number leading to its source.
+    details = html[html.index("What the 4 types mean") : html.index('id="regions-heading"')]
+    assert details.count('href="#note-') >= 9
+    assert "Are we rallying together? Collaboration and public sector reform" in html
 
 
 def markers(html: str) -> list[dict]:
@@ -292,7 +273,7 @@ def test_a_new_case_appears_on_the_map_and_one_without_coordinates_only_in_the_t
     assert len(places) == 1 + 12
     unplaced = next(row for row in places if row[1][0] == "Unplaced Partnership")
     assert unplaced[0][0] == "–"
-    assert "Not on the map" in html
+    assert "1 case has no place on the map" in html
 
 
 def test_projection_puts_every_real_place_on_the_committed_outline(dataset):
@@ -376,7 +357,7 @@ def test_works_on_an_empty_database(client, db):
     html = get_overview(client)
     assert count_in(html, "cases") == "0"
     assert markers(html) == []
-    assert "No cases yet." in html
+    assert "No cases to show." in html
 
 
 def test_counts_read_as_english_with_one_of_each(client, db):
@@ -387,7 +368,7 @@ def test_counts_read_as_english_with_one_of_each(client, db):
     for phrase in (
         "1 case",
         "Browse the case",
-        "The report sorts collaborations into 1 type.",
+        "The report sorts collaborations into 1 type and",
         "What the type means",
         "The report names 1 way collaborations answer",
         "What the accountability mode means",

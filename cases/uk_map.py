@@ -1,4 +1,4 @@
-"""The overview's map: one projection for the committed UK outline and for the case markers.
+"""The maps of cases: one projection for the committed UK outline and for the case markers.
 
 An equirectangular projection with longitudes scaled by cos(54.5°), the middle latitude of the
 British Isles, keeps Great Britain's shape close enough for a locator map without a GIS library.
@@ -174,7 +174,7 @@ REGION_SPACING = 2 * REGION_RADIUS_MAX + 4
 class RegionMark(Placed):
     """One region on a map of many cases: a mark at the mean position of its cases."""
 
-    region: object  # overview.RegionPlaces
+    region: object  # case_map.RegionPlaces
     x: float
     y: float
     radius: float
