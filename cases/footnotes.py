@@ -29,6 +29,7 @@ class Note:
 @dataclass
 class Footnotes:
     notes: dict = field(default_factory=dict)
+    marked_inferred: bool = False  # an inference shown with its reason but no note (a case card)
 
     def cite(self, source, locator: str, inferred: bool, reason: str) -> tuple[Note, str]:
         """The note for this citation (numbered on first use) and the id of this use's reference."""
@@ -48,7 +49,7 @@ class Footnotes:
 
     @property
     def any_inferred(self) -> bool:
-        return any(note.inferred for note in self)
+        return self.marked_inferred or any(note.inferred for note in self)
 
 
 def footnotes(request):

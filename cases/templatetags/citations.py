@@ -50,10 +50,14 @@ def page_notes(context):
     return {"footnotes": context.get("footnotes")}
 
 
-@register.inclusion_tag("includes/_inferred_mark.html")
-def inferred_mark(reason: str):
-    """The visible "editorial inference" tag, its reason readable on hover and by screen readers."""
-    return {"reason": reason}
+@register.inclusion_tag("includes/_inferred_mark.html", takes_context=True)
+def inferred_mark(context, reason: str):
+    """The visible "editorial inference" tag, its reason readable on hover and by screen readers.
+    On a page, it links to the legend that page_notes then gives."""
+    notes = context.get("footnotes")
+    if notes is not None:
+        notes.marked_inferred = True
+    return {"reason": reason, "legend": notes is not None}
 
 
 @register.filter
