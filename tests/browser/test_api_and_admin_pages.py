@@ -53,7 +53,9 @@ def test_api_root_says_what_it_is_and_leads_home_and_to_the_docs(page):
     )
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     # The design system's sizes hold beside Bootstrap, which sets the root font size to 10px.
-    expect(page.get_by_role("heading", level=1)).to_have_css("font-size", re.compile(r"^(32|48)px$"))
+    expect(page.get_by_role("heading", level=1)).to_have_css(
+        "font-size", re.compile(r"^(32|48)px$")
+    )
 
     page.get_by_role("navigation", name="API").get_by_role("link", name="API documentation").click()
     expect(page).to_have_url(re.compile(r"/api/docs/$"))
