@@ -61,5 +61,5 @@ def evidence_of(finding) -> QuerySet:
     A function, not a QuerySet method: evidence links keep their own natural-key manager.
     """
     return finding.evidence_links.select_related(
-        "case__sector", "case__region", "case__typology", "source"
+        "case__sector", "case__region", "case__typology", "case__typology_source", "source"
     ).order_by("case__name", "case__slug", "pk")

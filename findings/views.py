@@ -87,6 +87,7 @@ class FindingDetailView(DetailView):
         context.update(
             {
                 "evidence": evidence,
+                "page_links": evidence.paginator.get_elided_page_range(evidence.number),
                 "quotations": list(Quotation.objects.for_finding(finding)),
                 "kind_heading": heading,
                 "siblings": list(

@@ -167,7 +167,9 @@ SEARCHABLES = (
         key="cases",
         label="Cases",
         singular="case",
-        queryset=lambda: Case.objects.select_related("sector", "region", "typology"),
+        queryset=lambda: Case.objects.select_related(
+            "sector", "region", "typology", "typology_source"
+        ),
         weighted=(
             ("name", "A"),
             ("place_label", "B"),

@@ -2,13 +2,16 @@
 header and says what the API is, the admin links back to the site, and there is a favicon."""
 
 import re
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 HTML = {"HTTP_ACCEPT": "text/html"}
+HOME_LINK = re.compile(r'<a href="/" class="[^"]*govuk-header__homepage-link[^"]*">Rallying</a>')
 
 
 def api_page(client, path: str) -> str:
@@ -21,9 +24,9 @@ def api_page(client, path: str) -> str:
 def test_api_root_says_what_the_api_is_under_the_site_header(client):
     html = api_page(client, "/api/")
 
-    assert '<a class="site-name" href="/">Rallying</a>' in html
-    assert '<nav class="site-nav" aria-label="Main">' in html
-    assert "<h1>The Rallying API</h1>" in html
+    assert HOME_LINK.search(html)
+    assert '<nav aria-label="Main" class="govuk-service-navigation__wrapper">' in html
+    assert re.search(r"<h1[^>]*>The Rallying API</h1>", html)
     assert (
         "the study's findings, the evidence linking them to cases, quotations and sources" in html
     )
@@ -36,7 +39,7 @@ def test_api_root_says_what_the_api_is_under_the_site_header(client):
 def test_api_list_and_record_pages_have_the_header_and_their_formats(client, dataset):
     for path in ("/api/cases/", "/api/cases/kibble/", "/api/findings/"):
         html = api_page(client, path)
-        assert '<a class="site-name" href="/">Rallying</a>' in html, path
+        assert HOME_LINK.search(html), path
         assert 'href="/api/docs/"' in html, path
         assert "?format=json" in html, path
     assert "?format=csv" in api_page(client, "/api/cases/")
@@ -51,7 +54,15 @@ def test_api_pages_load_only_the_sites_own_files_and_nothing_inline(client, data
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html)
     for url in re.findall(r'<(?:link|script)[^>]+(?:href|src)="([^"]+)"', html):
         assert url.startswith("/static/"), url
-    assert 'href="/static/css/app.css"' in html
+    # The design system and the site's layer, as on every page, beside DRF's Bootstrap.
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert stylesheets == [
+        "/static/rest_framework/css/bootstrap.min.css",
+        "/static/govuk-frontend/govuk-frontend.min.css",
+        "/static/css/fonts.css",
+        "/static/css/app.css",
+        "/static/css/api.css",
+    ]
 
 
 def test_a_readers_api_page_sets_no_cookie_and_an_editors_carries_a_csrf_token(
@@ -105,3 +116,31 @@ def test_pages_name_the_icon(client, dataset):
     icon_link = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
     assert icon_link in client.get("/").content.decode()
     assert icon_link in api_page(client, "/api/")
+
+
+SITE_STYLESHEETS = [
+    "/static/govuk-frontend/govuk-frontend.min.css",
+    "/static/css/fonts.css",
+    "/static/css/app.css",
+]
+
+
+def test_the_database_outage_page_looks_like_the_site_and_leads_home(client):
+    with mock.patch("cases.views.Case.objects.for_list", side_effect=OperationalError("gone")):
+        response = client.get("/cases/")
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert HOME_LINK.search(html)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == SITE_STYLESHEETS
+    assert re.search(r'<h1 class="govuk-heading-xl">Sorry, Rallying is unavailable', html)
+    assert 'class="govuk-footer site-footer"' in html
+
+
+def test_a_refused_address_gets_the_sites_look_and_a_way_home(client):
+    response = client.get("/cases/", {"q": "x" * 6001})
+    html = response.content.decode()
+    assert response.status_code == 414
+    assert HOME_LINK.search(html)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == SITE_STYLESHEETS
+    assert '<h1 class="govuk-heading-xl">Request refused</h1>' in html
+    assert "The web address is too long" in html

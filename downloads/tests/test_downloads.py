@@ -11,6 +11,7 @@ from datetime import UTC
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case, CaseAccountability, Source, SourceOrigin
 from cases.revision import dataset_changed_at
@@ -69,6 +70,13 @@ def test_page_offers_both_files_with_size_checksum_and_version(client, dataset):
         "<code>quotation_findings.csv</code>",
     ):
         assert expected in html
+
+
+def test_page_says_when_the_data_last_changed_as_day_month_year_and_time(client, dataset):
+    html = client.get(reverse("downloads:index")).content.decode()
+    changed = timezone.localtime(dataset_changed_at())
+    when = re.search(r"Data last changed</dt>\s*<dd[^>]*><time[^>]*>(.*?)</time>", html).group(1)
+    assert when == f"{changed.day} {changed:%B %Y, %H:%M}"
 
 
 def test_page_describes_the_dataset_in_schema_org_jsonld(client, dataset):

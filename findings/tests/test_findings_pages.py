@@ -17,6 +17,23 @@ def page(client, url: str) -> str:
     return response.content.decode()
 
 
+def notes(html: str) -> dict[str, str]:
+    """The page's notes at its foot, by number: each note's text without its tags."""
+    found = re.findall(r'<li id="note-(\d+)">(.*?)</li>', html, re.DOTALL)
+    return {number: re.sub(r"<[^>]+>", "", text) for number, text in found}
+
+
+def note_refs(html: str) -> list[str]:
+    """The note numbers a part of a page cites."""
+    return re.findall(r'href="#note-(\d+)"', html)
+
+
+def finding_item(html: str, slug: str) -> str:
+    match = re.search(rf'id="finding-{slug}">(.*?)</li>', html, re.DOTALL)
+    assert match, f"no finding {slug}"
+    return match.group(1)
+
+
 def group(html: str, kind: str) -> str:
     match = re.search(rf'<section[^>]*id="{kind}"[^>]*>(.*?)</section>', html, re.DOTALL)
     assert match, f"no group {kind}"
@@ -25,7 +42,7 @@ def group(html: str, kind: str) -> str:
 
 def test_findings_are_grouped_by_kind_in_the_study_order(client, dataset):
     html = page(client, reverse("findings:list"))
-    headings = re.findall(r'<h2 id="[a-z-]+-heading">([^<]+?) <span', html)
+    headings = re.findall(r'<h2 class="govuk-heading-l" id="[a-z-]+-heading">([^<]+?) <span', html)
     assert headings == [
         "Why collaborate",
         "Ingredients of success",
@@ -45,34 +62,65 @@ def test_findings_are_grouped_by_kind_in_the_study_order(client, dataset):
 
 def test_findings_within_a_kind_keep_their_order(client, dataset):
     themes = group(page(client, reverse("findings:list")), "theme")
-    titles = re.findall(r'<h3 class="finding__title"><a href="[^"]+">([^<]+)</a>', themes)
+    titles = re.findall(r'<h3[^>]*><a class="govuk-link" href="[^"]+">([^<]+)</a>', themes)
     assert titles[0] == "Why collaborate? Citizens and the state"
     assert titles[-1] == "Putting principles into practice"
 
 
-def test_each_finding_shows_its_summary_citation_and_evidence_counts(client, dataset):
-    themes = group(page(client, reverse("findings:list")), "theme")
-    item = re.search(r'id="finding-beyond-co-production">(.*?)</li>\s*</ul>', themes, re.DOTALL)
-    item = item.group(1)
+def test_each_finding_shows_its_summary_note_and_evidence_counts(client, dataset):
+    html = page(client, reverse("findings:list"))
+    item = finding_item(group(html, "theme"), "beyond-co-production")
     assert 'href="/findings/beyond-co-production/"' in item
     assert "the researchers found practices reaching past “co-design or co-production”" in item
-    assert "Are we Rallying Together? Reflecting on our early findings" in item
+    # The source is not written out under the finding: its note number leads to it.
+    assert "Reflecting on our early findings" not in item
+    (number,) = note_refs(item)
+    assert "Are we Rallying Together? Reflecting on our early findings" in notes(html)[number]
     assert 'href="/cases/?finding=beyond-co-production">1 case<' in item
-    assert "2 quotations" in item
+    assert ">2 quotations<" in item
+
+
+def test_the_findings_page_lists_each_source_once_in_its_notes(client, dataset):
+    html = page(client, reverse("findings:list"))
+    body, _, foot = html.partition('id="page-notes-heading"')
+    n_findings = Finding.objects.count()
+    # Twenty findings cite two sources: twenty note numbers, two notes.
+    assert len(note_refs(body)) == n_findings == 20
+    # One note per source and place in it, however many findings cite it there (an inference
+    # has a note of its own, with its reasoning).
+    places = {(f.source_id, f.locator, f.basis, f.basis_reason) for f in Finding.objects.all()}
+    listed = list(notes(foot).values())
+    assert len(listed) == len(places) < n_findings
+    assert len(set(listed)) == len(listed)
+    # No source is written out among the findings themselves.
+    for title in {finding.source.title for finding in Finding.objects.select_related("source")}:
+        assert escape(title) not in body, title
+    assert "Source:" not in body
+
+
+def test_a_finding_without_cases_or_quotations_says_nothing_of_them_on_the_list(client, dataset):
+    item = finding_item(page(client, reverse("findings:list")), "share-responsibility")
+    assert "case" not in item.lower().replace("case list", "")
+    assert "quotation" not in item.lower()
+    assert "No case linked" not in item
+    assert "Collaborating is expected to share responsibility" in item
 
 
 def test_finding_page_shows_its_cases_and_quotations_verbatim(client, dataset):
     html = page(client, reverse("findings:detail", args=["beyond-co-production"]))
-    assert "<h1>Beyond co-production</h1>" in html
+    assert re.search(r"<h1[^>]*>Beyond co-production</h1>", html)
     assert 'href="/findings/#theme">Themes of the 2018 briefing</a>' in html
     assert 'href="/cases/wirral-council/">Wirral Council</a>' in html
     link = CaseFinding.objects.get(finding__slug="beyond-co-production")
     assert escape(link.note) in html
-    assert escape(link.locator) in html
+    # The link's citation is a note at the page's foot, giving the source and the place in it.
+    assert any(
+        escape(link.locator) in text and link.source.title in text for text in notes(html).values()
+    )
     for quotation in Quotation.objects.filter(case__slug="wirral-council"):
-        assert f"<blockquote><p>{escape(quotation.text)}</p></blockquote>" in html
+        assert re.search(rf"<blockquote[^>]*><p[^>]*>{re.escape(escape(quotation.text))}</p>", html)
         assert quotation.speaker_role in html
-    assert 'Quotations that illustrate it <span class="heading-count">(2)</span>' in html
+    assert 'Quotations that illustrate it <span class="count">(2)</span>' in html
     assert (
         'href="/cases/?finding=beyond-co-production">See this case in the filterable list' in html
     )
@@ -80,8 +128,8 @@ def test_finding_page_shows_its_cases_and_quotations_verbatim(client, dataset):
 
 def test_finding_without_cases_says_so(client, dataset):
     html = page(client, reverse("findings:detail", args=["share-responsibility"]))
-    assert "No case is linked to this finding." in html
-    assert "No quotation illustrates this finding." in html
+    assert "No case is linked to this finding yet." in html
+    assert "No quotation illustrates this finding yet." in html
     assert "filterable list" not in html
     # The other rationales are offered next.
     assert 'href="/findings/better-impact-and-value/"' in html
@@ -102,8 +150,10 @@ def test_an_inferred_evidence_link_is_marked(client, db):
         basis_reason="Read between the lines.",
     )
     html = page(client, reverse("findings:detail", args=["inferred-finding"]))
-    assert "Editorial inference" in html
-    assert "Read between the lines." in html
+    item = re.search(r'id="case-[^"]+">(.*?)\n\s*</li>', html, re.DOTALL).group(1)
+    assert "editorial inference" in item
+    (number,) = note_refs(item)
+    assert "Editorial inference: Read between the lines." in notes(html)[number]
 
 
 def populate(n_cases: int) -> Finding:
@@ -129,7 +179,7 @@ def test_findings_list_query_count_is_constant(client, db, django_assert_max_num
     with django_assert_max_num_queries(2):  # the revision (edge), the findings
         html = page(client, reverse("findings:list"))
     assert f">{n_cases} cases<" in html
-    assert f"{n_cases} quotations" in html
+    assert f">{n_cases} quotations<" in html
 
 
 @pytest.mark.parametrize("n_cases", [10, 200])
@@ -140,4 +190,4 @@ def test_finding_page_query_count_is_constant(client, db, django_assert_max_num_
     with django_assert_max_num_queries(6):  # + the revision (edge)
         html = page(client, finding.get_absolute_url())
     assert f"See these {n_cases} cases in the filterable list" in html
-    assert html.count("<blockquote>") == n_cases
+    assert html.count("<blockquote") == n_cases

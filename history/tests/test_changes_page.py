@@ -1,7 +1,7 @@
 """/changes/: the public changelog, newest first, by case, without editors' names; its Atom feed."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -55,6 +55,19 @@ def test_text_is_escaped_and_long_text_shortened(client, dataset):
     assert "…" in html
 
 
+def test_dates_read_day_month_year_and_time(client, dataset):
+    at = timezone.make_aware(datetime(2026, 11, 29, 14, 5))  # the site's time zone, London
+    Change.objects.create(
+        at=at, via=Via.SHELL, action="changed", record_type="cases.case", summary="Dated entry"
+    )
+    html = client.get("/changes/").content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "29 November 2026, 14:05" in text
+    # The day's heading, in the same style, without the weekday.
+    assert re.search(r"<h2[^>]*><time datetime=\"2026-11-29\">29 November 2026</time></h2>", html)
+    assert "Sunday" not in text
+
+
 def test_newest_first_and_fifty_a_page(client, dataset):
     now = timezone.now()
     Change.objects.bulk_create(
@@ -83,7 +96,7 @@ def test_filtered_by_case(client, dataset):
     response = client.get("/changes/", {"case": "kibble"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Changes to Kibble</h1>" in html
+    assert re.search(r"<h1[^>]*>Changes to Kibble</h1>", html)
     assert "Kibble, revised." in html
     assert "Wirral, revised." not in html
 

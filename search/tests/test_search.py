@@ -26,12 +26,13 @@ def group(html: str, key: str) -> str:
 
 def test_empty_query_shows_the_form_and_a_hint(client, db):
     html = search(client, "").content.decode()
-    assert (
-        '<label class="label" for="search-q">Search cases, findings and quotations</label>' in html
+    assert re.search(
+        r'<label class="govuk-label[^"]*" for="search-q">Search cases, findings and quotations</label>',
+        html,
     )
     assert "Search the cases, the study’s findings and the interview quotations at once." in html
     assert 'class="result-group"' not in html
-    assert "search-summary" not in html
+    assert "No results" not in html and " for <strong>" not in html
     assert client.get(URL).status_code == 200
 
 
@@ -39,9 +40,20 @@ def test_finds_the_wirral_quotation_with_the_words_marked(client, dataset):
     html = search(client, "joint outcomes").content.decode()
     quotations = group(html, "quotations")
     assert "<mark>joint</mark> <mark>outcomes</mark>" in quotations
-    assert "<blockquote>" in quotations
+    assert "<blockquote" in quotations
     assert "Policy and Strategy Manager" in quotations
     assert 'href="/cases/wirral-council/"' in quotations
+
+
+def test_a_quotations_source_is_a_note_number_leading_to_the_notes(client, dataset):
+    html = search(client, "joint outcomes").content.decode()
+    quotations = group(html, "quotations")
+    # The source is not written out beside the quotation; its note number leads to it.
+    assert "Source:" not in quotations
+    assert "Reflecting on our early findings" not in quotations
+    (number,) = set(re.findall(r'href="#note-(\d+)"', quotations))
+    note = re.search(rf'<li id="note-{number}">(.*?)</li>', html, re.DOTALL).group(1)
+    assert "Are we Rallying Together? Reflecting on our early findings" in note
 
 
 def test_finds_young_harrow_foundation_by_name_and_by_part_of_a_word(client, dataset):
@@ -53,12 +65,12 @@ def test_finds_young_harrow_foundation_by_name_and_by_part_of_a_word(client, dat
 
 def test_results_are_grouped_by_type_with_counts(client, dataset):
     html = search(client, "Wirral").content.decode()
-    assert re.search(r'Cases <span class="heading-count">\(1\)</span>', html)
-    assert re.search(r'Quotations <span class="heading-count">\(2\)</span>', html)
+    assert re.search(r'Cases <span class="count">\(1\)</span>', html)
+    assert re.search(r'Quotations <span class="count">\(2\)</span>', html)
     assert "No findings match." in html
     assert html.index('id="results-cases"') < html.index('id="results-findings"')
     assert html.index('id="results-findings"') < html.index('id="results-quotations"')
-    assert '<a href="/cases/?q=Wirral">Filter this case in the case list</a>' in html
+    assert 'href="/cases/?q=Wirral">Filter this case in the case list</a>' in html
 
 
 def test_finds_findings(client, dataset):
@@ -141,5 +153,5 @@ def test_search_query_count_is_constant(client, db, django_assert_max_num_querie
     # One query per kind of record, and a COUNT for each kind with more than 50 matches.
     with django_assert_max_num_queries(6):
         html = search(client, "alliance").content.decode()
-    assert f'Cases <span class="heading-count">({n})</span>' in html
-    assert f'Quotations <span class="heading-count">({n})</span>' in html
+    assert f'Cases <span class="count">({n})</span>' in html
+    assert f'Quotations <span class="count">({n})</span>' in html

@@ -48,7 +48,14 @@ def test_api_root_says_what_it_is_and_leads_home_and_to_the_docs(page):
     # The site's header, styled by the site's own stylesheet (not blocked by the CSP).
     header = page.locator("header.site-header")
     expect(header).to_have_css("background-color", "rgb(29, 53, 87)")
-    expect(header.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(header.get_by_role("link", name="Rallying", exact=True)).to_have_css(
+        "font-family", re.compile(r"Source Sans 3")
+    )
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    # The design system's sizes hold beside Bootstrap, which sets the root font size to 10px.
+    expect(page.get_by_role("heading", level=1)).to_have_css(
+        "font-size", re.compile(r"^(32|48)px$")
+    )
 
     page.get_by_role("navigation", name="API").get_by_role("link", name="API documentation").click()
     expect(page).to_have_url(re.compile(r"/api/docs/$"))
