@@ -19,6 +19,7 @@ MAIN_PAGES = [
     SitePage("overview", "/"),
     SitePage("cases-list", "/cases/"),
     SitePage("cases-list-filtered", "/cases/?typology=collaborative-markets"),
+    SitePage("cases-map-filtered", "/cases/?view=map&sector=charity"),
     SitePage("case-wirral-council", "/cases/wirral-council/"),
     SitePage("case-kibble", "/cases/kibble/"),
     SitePage("cases-compare", "/cases/compare/?case=wigan-council&case=kibble"),

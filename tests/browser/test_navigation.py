@@ -28,6 +28,7 @@ SECTION = {
     "policy-areas-list": "Typology and dimensions",
     "policy-area-complex-needs": "Typology and dimensions",
     "cases-list-empty": "Cases",
+    "cases-map-filtered": "Cases",
     "search-empty": None,
     "api-root": None,  # the API is not a section of the site's navigation; its page links home
     "api-cases": None,
