@@ -73,6 +73,9 @@ def test_typology_pages_say_every_type_is_a_provisional_inference(client, datase
         )
         assert f"{every} is the editors’ reading" in html
         assert "1 case is not classified" in html
+        # Said where no reader misses it: an "Important" banner, before the types.
+        banner = html.split('<div class="govuk-notification-banner" role="region"')[1]
+        assert "Important</h2>" in banner.split("Each case’s type is provisional")[0]
         assert 'href="/cases/?typology=none"' in html
 
 
