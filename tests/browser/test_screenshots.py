@@ -1,7 +1,8 @@
 """Full-page screenshots of the main pages at desktop and phone widths, written for review by eye.
 
 They land in screenshots/ at the project root (git-ignored), named <page>-<width>.png, e.g.
-screenshots/cases-list-1280.png. `make screenshots` runs only these tests.
+screenshots/cases-list-1280.png. `make screenshots` runs only these tests; `make test` leaves them
+out (every page's status and look are checked by the accessibility and layout tests).
 """
 
 from pathlib import Path
@@ -12,7 +13,7 @@ from tests.browser.site_pages import DESKTOP, MAIN_PAGES, MOBILE
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
 
 
 @pytest.mark.parametrize("site_page", MAIN_PAGES, ids=str)
