@@ -14,8 +14,9 @@ from cases.revision import bump_revision
 from history.models import LOAD_DATASET
 from history.recording import record_event
 
-# Order matters: each file refers to rows of the ones before it by natural key.
-DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
+# Order matters: each file refers to rows of the ones before it by natural key (sources name their
+# study, which comes next: loaddata sets such a forward reference once every file is loaded).
+DATASET_FIXTURES = ["sources", "studies", "dimensions", "cases", "findings"]
 
 
 class Command(BaseCommand):
