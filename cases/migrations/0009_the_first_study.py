@@ -2,7 +2,7 @@
 
 Before this migration the knowledge base held one study without a record: its publications were the
 sources with origin "study", and every type, accountability mode and finding was its own. This
-creates its record, with the same values as fixtures/studies.json, and gives it those sources, types
+creates its record, with the same values as fixtures/sources.json, and gives it those sources, types
 and modes (findings/migrations/0006 gives it the findings). An empty database gets no study: the
 dataset files bring it.
 """

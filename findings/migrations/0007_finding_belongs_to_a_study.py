@@ -1,7 +1,16 @@
-# Every finding now has its study (0006), so the link is required.
+"""Every finding now has its study (0006), so the link is required.
+
+On SQLite, Django rebuilds the findings table to change the column, which drops the triggers that
+keep its full-text index in step; as 0004 asks, its FORWARDS run again after the rebuild (and,
+going back, after the rebuild that undoes this one).
+"""
+
+import importlib
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+search_fts = importlib.import_module("findings.migrations.0004_search_fts")
 
 
 class Migration(migrations.Migration):
@@ -10,6 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, search_fts.run(search_fts.FORWARDS)),
         migrations.AlterField(
             model_name="finding",
             name="study",
@@ -19,4 +29,5 @@ class Migration(migrations.Migration):
                 to="cases.study",
             ),
         ),
+        migrations.RunPython(search_fts.run(search_fts.FORWARDS), migrations.RunPython.noop),
     ]

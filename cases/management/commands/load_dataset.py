@@ -14,9 +14,10 @@ from cases.revision import bump_revision
 from history.models import LOAD_DATASET
 from history.recording import record_event
 
-# Order matters: each file refers to rows of the ones before it by natural key (sources name their
-# study, which comes next: loaddata sets such a forward reference once every file is loaded).
-DATASET_FIXTURES = ["sources", "studies", "dimensions", "cases", "findings"]
+# Order matters: each file refers to rows of the ones before it by natural key. The studies are in
+# sources.json after their publications: a source names its study before it is loaded, which
+# loaddata sets once the files are in (a study cites a source, so cannot come first).
+DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
 
 
 class Command(BaseCommand):
