@@ -342,6 +342,9 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
                 "editors' explanation.",
             )
             citation = CitationSerializer(source="*", read_only=True)
+            study = serializers.SlugRelatedField(
+                slug_field="slug", read_only=True, help_text="The study that defines it."
+            )
 
         class Meta(base.Meta):
             fields = [
@@ -350,7 +353,7 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
                 "order",
                 "case_count",
                 "cases_url",
-                *(("source_wording", "citation") if cited else ()),
+                *(("source_wording", "citation", "study") if cited else ()),
                 *extra,
             ]
             read_only_fields = fields

@@ -119,6 +119,14 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "cases_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the editors know of the places the study looked at; when none is recorded as a case, why not.",
+                        verbose_name="note on its cases",
+                    ),
+                ),
+                (
                     "source",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,

@@ -27,6 +27,7 @@ STUDY = {
         "and how collaborations are held to account. Its briefing of November 2018, on the early "
         "findings, is part of the same study."
     ),
+    "cases_note": "",
     "locator": 'landing page, introduction and "Key questions and findings"',
     "basis": "stated",
     "basis_reason": "",

@@ -44,6 +44,12 @@ class Study(Cited):
     summary = models.TextField(
         help_text="What the study is and does, in our own words; the citation says where from."
     )
+    cases_note = models.TextField(
+        blank=True,
+        verbose_name="note on its cases",
+        help_text="What the editors know of the places the study looked at; when none is "
+        "recorded as a case, why not.",
+    )
 
     objects = KeyedManager("slug")
 
