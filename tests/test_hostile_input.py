@@ -645,7 +645,7 @@ ADMIN_ROWS = {
     "findings/finding": (Finding, {"slug": "hostile-finding"}, ["finding.title"]),
     "findings/quotation": (Quotation, {"slug": "hostile-quotation"}, ["quotation.speaker-role"]),
     "cases/source": (Source, {"key": "hostile-source"}, ["source.title", "source.publisher"]),
-    "cases/study": (Study, {"slug": "hostile-study"}, ["study.title", "study.authors"]),
+    "cases/study": (Study, {"slug": "hostile-study"}, ["study.title"]),
 }
 
 

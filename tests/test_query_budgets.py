@@ -51,6 +51,10 @@ HTML_BUDGETS = {
     "/search/?q=council": 4,
     "/search/?q=kibble": 4,
     "/sources/": 2,
+    "/studies/": 2,  # revision, studies with their counts (cases/study_views.py)
+    # revision, study with counts, types, modes, findings, page of cases, sources
+    "/studies/are-we-rallying-together/": 7,
+    "/studies/rallying-together-2022/": 6,  # no case: no page of cases to fetch
     "/about/": 2,
     "/changes/": 3,  # revision, count, page of entries (history/views.py)
     # is the case known, count; no entry for it here, so no page query (4 with entries)
@@ -90,7 +94,10 @@ API_BUDGETS = {
     "/api/nations/": 3,
     "/api/policy-areas/": 3,
     "/api/funding-models/": 3,
-    "/api/codebook/": 8,  # revision, 7 lookup tables
+    # revision, count, page with counts, its types, modes, findings, publications (cases/api.py)
+    "/api/studies/": 7,
+    "/api/studies/rallying-together-2022/": 6,
+    "/api/codebook/": 9,  # revision, 7 lookup tables, studies
 }
 
 
