@@ -7,15 +7,16 @@ from cases.models import Study, StudyKind
 from cases.serializers import CitationSerializer, ModeRef, TypologyRef
 
 
-class FindingRef(serializers.Serializer):
+class StudyFindingRef(serializers.Serializer):
     """A finding by reference (findings/serializers.py has the record; `cases` may not import it)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
     slug = serializers.SlugField(read_only=True)
     label = serializers.CharField(source="title", read_only=True)
+    kind = serializers.CharField(read_only=True)
 
 
-class SourceRef(serializers.Serializer):
+class StudySourceRef(serializers.Serializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="key")
     slug = serializers.SlugField(source="key", read_only=True)
     label = serializers.CharField(source="title", read_only=True)
@@ -34,8 +35,8 @@ class StudySerializer(serializers.ModelSerializer):
     accountability_modes = ModeRef(
         many=True, read_only=True, help_text="The accountability modes it defines."
     )
-    findings = FindingRef(many=True, read_only=True)
-    sources = SourceRef(many=True, read_only=True, help_text="Its own publications.")
+    findings = StudyFindingRef(many=True, read_only=True)
+    sources = StudySourceRef(many=True, read_only=True, help_text="Its own publications.")
     case_count = serializers.IntegerField(
         source="n_cases",
         read_only=True,
