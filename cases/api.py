@@ -212,7 +212,7 @@ class SourceViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # "study" sorts after "external": descending puts the study's own publications first.
-        return Source.objects.order_by("-origin", "key")
+        return Source.objects.select_related("study").order_by("-origin", "key")
 
 
 class StudyViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):

@@ -304,6 +304,12 @@ class SourceSerializer(serializers.ModelSerializer):
     slug = serializers.SlugField(source="key", read_only=True)
     label = serializers.CharField(source="title", read_only=True)
     web_url = serializers.URLField(source="url", read_only=True)
+    study = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The study it is a publication of; null for an outside source.",
+    )
 
     class Meta:
         model = Source
@@ -321,6 +327,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "web_url",
             "doi",
             "note",
+            "study",
         ]
         read_only_fields = fields
 
