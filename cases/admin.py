@@ -19,6 +19,7 @@ from cases.models import (
     Region,
     Sector,
     Source,
+    Study,
     Typology,
 )
 from history.admin import RecordHistoryMixin
@@ -145,8 +146,9 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("title", "key", "kind", "origin", "year", "month", "publisher")
-    list_filter = ("origin", "kind", "year")
+    list_display = ("title", "key", "kind", "origin", "study", "year", "month", "publisher")
+    list_filter = ("origin", "study", "kind", "year")
+    list_select_related = ("study",)
     search_fields = ("key", "title", "authors", "publisher", "url", "doi")
     prepopulated_fields = {"key": ("title",)}
 
@@ -175,11 +177,12 @@ class DimensionAdmin(CaseCountMixin, admin.ModelAdmin):
 
 
 class CitedDimensionAdmin(DimensionAdmin):
-    list_display = (*DimensionAdmin.list_display, "basis", "source")
-    list_select_related = ("source",)
+    list_display = (*DimensionAdmin.list_display, "study", "basis", "source")
+    list_filter = ("study",)
+    list_select_related = ("source", "study")
     autocomplete_fields = ["source"]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "order")}),
+        (None, {"fields": ("name", "slug", "study", "order")}),
         (
             "Definition",
             {
@@ -239,3 +242,59 @@ class CasePolicyAreaAdmin(RecordHistoryMixin, admin.ModelAdmin):
     list_select_related = ("case", "policy_area", "source")
     search_fields = ("case__name", "policy_area__name", "note", "basis_reason")
     autocomplete_fields = ["case", "source"]
+
+
+class StudyPartInline(admin.TabularInline):
+    """What belongs to the study, listed on its page; each is edited on its own page, where its
+    study can be changed."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StudyTypologyInline(StudyPartInline):
+    model = Typology
+    fields = ("name", "slug")
+    verbose_name_plural = "Its types of collaboration"
+
+
+class StudyModeInline(StudyPartInline):
+    model = AccountabilityMode
+    fields = ("name", "slug")
+    verbose_name_plural = "Its accountability modes"
+
+
+class StudySourceInline(StudyPartInline):
+    model = Source
+    fields = ("title", "key", "kind", "year")
+    verbose_name_plural = "Its publications"
+
+
+@admin.register(Study)
+class StudyAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "kind", "year", "month")
+    list_filter = ("kind",)
+    search_fields = ("title", "slug", "authors", "publisher", "doi", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["source"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "authors", "publisher", "year", "month")}),
+        ("Where to find it", {"fields": ("doi", "url")}),
+        (
+            "What it is",
+            {
+                "description": "In our own words. The note on its cases says what we know of the "
+                "places it looked at, and why none is recorded when it has none.",
+                "fields": ("summary", "cases_note"),
+            },
+        ),
+        ("Where the summary comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
+    )
+    inlines = [StudyTypologyInline, StudyModeInline, StudySourceInline]

@@ -1,6 +1,6 @@
 """API endpoints for cases, their dimensions and sources (mounted under /api/ by rallying/api_urls.py)."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -24,10 +24,13 @@ from cases.models import (
     Region,
     Sector,
     Source,
+    Study,
     Typology,
 )
 from cases.paging import CasePagination
 from cases.records import RecordBuilder, case_rows
+from cases.studies import studies_with_counts
+from cases.study_serializers import StudySerializer
 from rallying.api_views import StrictListMixin, WritableViewSet
 
 
@@ -186,14 +189,14 @@ RegionViewSet = dimension_viewset(
 TypologyViewSet = dimension_viewset(
     Typology,
     s.TypologySerializer,
-    related=("source",),
-    doc="The study's four types of collaboration, with cited definitions.",
+    related=("source", "study"),
+    doc="Each study's types of collaboration, with cited definitions and the study's slug.",
 )
 AccountabilityModeViewSet = dimension_viewset(
     AccountabilityMode,
     s.AccountabilityModeSerializer,
-    related=("source",),
-    doc="The study's five accountability modes, with cited definitions.",
+    related=("source", "study"),
+    doc="Each study's accountability modes, with cited definitions and the study's slug.",
 )
 PolicyAreaViewSet = dimension_viewset(PolicyArea, s.PolicyAreaSerializer, doc="Policy areas.")
 FundingModelViewSet = dimension_viewset(
@@ -209,4 +212,26 @@ class SourceViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # "study" sorts after "external": descending puts the study's own publications first.
-        return Source.objects.order_by("-origin", "key")
+        return Source.objects.select_related("study").order_by("-origin", "key")
+
+
+class StudyViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
+    """The studies: bibliographic facts, a summary with its citation, the framework each defines
+    (types, accountability modes, findings), its publications and its number of cases.
+
+    Queries: the studies with their counts, then one each for their types, modes, findings and
+    publications, whatever the number of studies."""
+
+    lookup_field = "slug"
+    serializer_class = StudySerializer
+
+    def get_queryset(self):
+        findings = Study._meta.get_field("findings").related_model.objects.order_by(
+            "kind", "order", "slug"
+        )
+        return studies_with_counts().prefetch_related(
+            "typologies",
+            "accountability_modes",
+            Prefetch("findings", findings),
+            Prefetch("sources", Source.objects.order_by("year", "month", "key")),
+        )

@@ -304,6 +304,12 @@ class SourceSerializer(serializers.ModelSerializer):
     slug = serializers.SlugField(source="key", read_only=True)
     label = serializers.CharField(source="title", read_only=True)
     web_url = serializers.URLField(source="url", read_only=True)
+    study = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The study it is a publication of; null for an outside source.",
+    )
 
     class Meta:
         model = Source
@@ -321,6 +327,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "web_url",
             "doi",
             "note",
+            "study",
         ]
         read_only_fields = fields
 
@@ -342,6 +349,9 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
                 "editors' explanation.",
             )
             citation = CitationSerializer(source="*", read_only=True)
+            study = serializers.SlugRelatedField(
+                slug_field="slug", read_only=True, help_text="The study that defines it."
+            )
 
         class Meta(base.Meta):
             fields = [
@@ -350,7 +360,7 @@ def dimension_serializer(model, *, cited: bool = False, extra: tuple = ()):
                 "order",
                 "case_count",
                 "cases_url",
-                *(("source_wording", "citation") if cited else ()),
+                *(("source_wording", "citation", "study") if cited else ()),
                 *extra,
             ]
             read_only_fields = fields

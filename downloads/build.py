@@ -64,6 +64,7 @@ LICENSE = {
 # tests/test_downloads.py checks that every endpoint of the router is here.
 TABLES_OF_THE_API = (
     ("sources", cases_api.SourceViewSet),
+    ("studies", cases_api.StudyViewSet),
     ("nations", cases_api.NationViewSet),
     ("regions", cases_api.RegionViewSet),
     ("sectors", cases_api.SectorViewSet),

@@ -8,7 +8,16 @@ from rest_framework.views import APIView
 
 from cases.csv_format import COLUMNS, LIST_SEPARATOR
 from cases.filters import FACETS, NOT_CLASSIFIED, SORTS, related_model
-from cases.models import Basis, CitedField, Permanence, SourceKind, SourceOrigin, Status
+from cases.models import (
+    Basis,
+    CitedField,
+    Permanence,
+    SourceKind,
+    SourceOrigin,
+    Status,
+    Study,
+    StudyKind,
+)
 from findings.models import FindingKind
 
 FINDING_KIND_MEANINGS = {
@@ -44,7 +53,10 @@ class CodebookView(APIView):
             elif facet.param == "finding":
                 entry["values"] = "See /api/findings/ for every finding and its kind."
             else:
-                rows = related_model(facet.path).objects.all()
+                model = related_model(facet.path)
+                # A study's own values (types, accountability modes) name the study.
+                defined_by_a_study = any(f.name == "study" for f in model._meta.fields)
+                rows = model.objects.select_related(*(("study",) if defined_by_a_study else ()))
                 entry["values"] = [
                     {
                         "slug": row.slug,
@@ -52,6 +64,7 @@ class CodebookView(APIView):
                         "definition": row.definition,
                         # The study's own words, where it defines the value itself.
                         "source_wording": getattr(row, "source_wording", ""),
+                        **({"study": row.study.slug} if defined_by_a_study else {}),
                     }
                     for row in rows
                 ]
@@ -65,8 +78,15 @@ class CodebookView(APIView):
                         }
                     )
             dimensions.append(entry)
+        studies = [
+            {"slug": study.slug, "label": study.title, "kind": study.kind, "year": study.year}
+            for study in Study.objects.all()
+        ]
         return Response(
             {
+                # Types, accountability modes and findings belong to a study (their `study`).
+                "studies": studies,
+                "study_kinds": _choices(StudyKind.choices),
                 "dimensions": dimensions,
                 "finding_kinds": _choices(FindingKind.choices, FINDING_KIND_MEANINGS),
                 "citation": {

@@ -25,6 +25,7 @@ def dimension_rows(*, cited: bool = False, extra=None):
         if cited:
             row["source_wording"] = value["source_wording"]
             row.update(citation(value))
+            row["study"] = value["study"]
         if extra:
             row.update(extra(value))
         yield row
@@ -60,7 +61,25 @@ def source_rows(source):
         "url": source["web_url"],
         "doi": source["doi"],
         "note": source["note"],
+        "study": source["study"] or "",
     }
+
+
+def study_rows(study):
+    yield {
+        "slug": study["slug"],
+        "title": study["title"],
+        "kind": study["kind"],
+        "authors": study["authors"],
+        "publisher": study["publisher"],
+        "year": study["year"],
+        "month": study["month"],
+        "url": study["web_url"],
+        "doi": study["doi"],
+        "summary": study["summary"],
+        "cases_note": study["cases_note"],
+        "case_count": study["case_count"],
+    } | citation(study)
 
 
 def case_rows(case):
@@ -68,13 +87,17 @@ def case_rows(case):
 
 
 def finding_rows(finding):
-    yield {
-        "slug": finding["slug"],
-        "kind": finding["kind"],
-        "title": finding["title"],
-        "summary": finding["summary"],
-        "order": finding["order"],
-    } | citation(finding)
+    yield (
+        {
+            "slug": finding["slug"],
+            "kind": finding["kind"],
+            "title": finding["title"],
+            "summary": finding["summary"],
+            "order": finding["order"],
+        }
+        | citation(finding)
+        | {"study": finding["study"]}
+    )
 
 
 def quotation_rows(quotation):

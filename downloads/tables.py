@@ -15,6 +15,7 @@ from downloads.table_rows import (
     quotation_finding_rows,
     quotation_rows,
     source_rows,
+    study_rows,
     to_source,
 )
 from downloads.table_types import Column, Table, integer, text
@@ -36,6 +37,8 @@ CITATION_COLUMNS = (
     text("basis", "stated: the source says it; inferred: the editors concluded it from it."),
     text("basis_reason", "Why the editors inferred it (empty when stated)."),
 )
+STUDY = text("study", "The study that defines it (studies.csv).")
+TO_STUDY = ("study", "studies", "slug")
 SOURCE_WORDING = text(
     "source_wording", "The study's definition, quoted exactly from the source (its citation)."
 )
@@ -121,11 +124,15 @@ def dimension_table(
         name,
         title,
         description,
-        (*DIMENSION_COLUMNS, *((SOURCE_WORDING, *CITATION_COLUMNS) if cited else ()), *columns),
+        (
+            *DIMENSION_COLUMNS,
+            *((SOURCE_WORDING, *CITATION_COLUMNS, STUDY) if cited else ()),
+            *columns,
+        ),
         name,
         dimension_rows(cited=cited, extra=row),
         primary_key=("slug",),
-        foreign_keys=((to_source(),) if cited else ()) + foreign_keys,
+        foreign_keys=((to_source(), TO_STUDY) if cited else ()) + foreign_keys,
     )
 
 
@@ -146,13 +153,13 @@ DIMENSION_TABLES = (
     dimension_table(
         "typologies",
         "Types of collaboration",
-        "The study's typology of collaborations, each definition cited.",
+        "Each study's typology of collaborations, each definition cited.",
         cited=True,
     ),
     dimension_table(
         "accountability_modes",
         "Accountability modes",
-        "The study's modes of accountability, each definition cited.",
+        "Each study's modes of accountability, each definition cited.",
         cited=True,
     ),
     dimension_table("policy_areas", "Policy areas", "Policy areas the cases work in."),
@@ -198,10 +205,36 @@ TABLES = (
             text("url", "Where to read it.", format="uri"),
             text("doi", "DOI, when it has one."),
             text("note", "What the editors could read of it and what it is used for."),
+            text("study", "The study it is a publication of (studies.csv); empty if none."),
         ),
         "sources",
         source_rows,
         primary_key=("key",),
+        foreign_keys=(TO_STUDY,),
+    ),
+    Table(
+        "studies",
+        "Studies",
+        "The studies: each defines its own types, accountability modes and findings.",
+        (
+            SLUG,
+            text("title", "Title."),
+            text("kind", "report, article, briefing, book or working-paper."),
+            text("authors", "Authors, as on the title page."),
+            text("publisher", "Publisher, or the journal of an article."),
+            integer("year", "Year of publication."),
+            integer("month", "Month of publication (1–12), when known."),
+            text("url", "Where to read it.", format="uri"),
+            text("doi", "DOI, when it has one."),
+            text("summary", "What the study is and does, in the editors' words."),
+            text("cases_note", "What the editors know of its cases; why none, if none."),
+            integer("case_count", "Cases with a fact that rests on the study (derived)."),
+            *CITATION_COLUMNS,
+        ),
+        "studies",
+        study_rows,
+        primary_key=("slug",),
+        foreign_keys=(to_source(),),
     ),
     *DIMENSION_TABLES,
     Table(
@@ -273,11 +306,12 @@ TABLES = (
             text("summary", "What the source concluded, in the editors' words."),
             integer("order", "Position within its kind."),
             *CITATION_COLUMNS,
+            text("study", "The study whose finding it is (studies.csv)."),
         ),
         "findings",
         finding_rows,
         primary_key=("slug",),
-        foreign_keys=(to_source(),),
+        foreign_keys=(to_source(), TO_STUDY),
     ),
     Table(
         "evidence_links",

@@ -2,8 +2,16 @@
 
 from django.contrib import admin
 
-from cases.admin import CITATION_FIELDS, CITATION_HELP, CaseAdmin, CaseCountMixin, CitedInline
-from cases.models import Case
+from cases.admin import (
+    CITATION_FIELDS,
+    CITATION_HELP,
+    CaseAdmin,
+    CaseCountMixin,
+    CitedInline,
+    StudyAdmin,
+    StudyPartInline,
+)
+from cases.models import Case, Study
 from findings.models import CaseFinding, Finding, Quotation
 from history.admin import RecordHistoryMixin
 
@@ -31,14 +39,14 @@ class QuotationInline(admin.StackedInline):
 
 @admin.register(Finding)
 class FindingAdmin(CaseCountMixin, RecordHistoryMixin, admin.ModelAdmin):
-    list_display = ("title", "kind", "order", "basis", "source", "case_count")
-    list_filter = ("kind", "basis", "source")
-    list_select_related = ("source",)
+    list_display = ("title", "kind", "study", "order", "basis", "source", "case_count")
+    list_filter = ("study", "kind", "basis", "source")
+    list_select_related = ("source", "study")
     search_fields = ("title", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["source"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "order", "summary")}),
+        (None, {"fields": ("title", "slug", "study", "kind", "order", "summary")}),
         ("Where it comes from", {"description": CITATION_HELP, "fields": CITATION_FIELDS}),
     )
     inlines = [EvidenceLinkInline]
@@ -74,3 +82,19 @@ class CaseWithEvidenceAdmin(CaseAdmin):
 
 admin.site.unregister(Case)
 admin.site.register(Case, CaseWithEvidenceAdmin)
+
+
+class StudyFindingInline(StudyPartInline):
+    model = Finding
+    fields = ("title", "kind", "slug")
+    verbose_name_plural = "Its findings"
+
+
+class StudyWithFindingsAdmin(StudyAdmin):
+    """The study's page, with its findings as well."""
+
+    inlines = [*StudyAdmin.inlines, StudyFindingInline]
+
+
+admin.site.unregister(Study)
+admin.site.register(Study, StudyWithFindingsAdmin)

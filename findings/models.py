@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from cases.models import Case, Cited
+from cases.models import Case, Cited, Study
 from cases.models.slugs import KeyedManager
 from findings.choices import FindingKind
 from findings.querysets import FindingQuerySet, QuotationQuerySet
@@ -12,6 +12,7 @@ from findings.querysets import FindingQuerySet, QuotationQuerySet
 
 class Finding(Cited):
     slug = models.SlugField(max_length=80, unique=True, help_text="Public identifier used in URLs.")
+    study = models.ForeignKey(Study, models.PROTECT, related_name="findings")
     kind = models.CharField(max_length=16, choices=FindingKind, db_index=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(help_text="What the source concluded, in our own words.")

@@ -22,8 +22,8 @@ class FindingQuerySet(QuerySet):
         return self.alias(kind_position=_kind_rank()).order_by("kind_position", "order", "slug")
 
     def with_counts(self) -> QuerySet:
-        """Each finding with its source and its numbers of cases (evidence links) and quotations,
-        in one query: the API's findings.
+        """Each finding with its source, its study and its numbers of cases (evidence links) and
+        quotations, in one query: the API's findings.
 
         Two subqueries rather than two joined Counts: joining evidence links and quotations at
         once would multiply the rows (cases × quotations) for every finding before counting.
@@ -31,7 +31,7 @@ class FindingQuerySet(QuerySet):
         # The link models through Finding's relations (the models module imports this one).
         evidence_links = self.model._meta.get_field("evidence_links").related_model
         quotation_links = self.model._meta.get_field("quotations").through
-        return self.select_related("source").annotate(
+        return self.select_related("source", "study").annotate(
             n_cases=count_of(evidence_links.objects.filter(finding=OuterRef("pk"))),
             n_quotations=count_of(quotation_links.objects.filter(finding=OuterRef("pk"))),
         )

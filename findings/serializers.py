@@ -49,6 +49,9 @@ class FindingSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="title", read_only=True)
     kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    study = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The study whose finding it is."
+    )
     citation = CitationSerializer(source="*", read_only=True)
     evidence_count = serializers.IntegerField(
         source="n_cases",
@@ -72,6 +75,7 @@ class FindingSerializer(serializers.ModelSerializer):
             "title",
             "kind",
             "kind_label",
+            "study",
             "summary",
             "order",
             "citation",

@@ -31,18 +31,15 @@ router.register("findings", findings_api.FindingViewSet, basename="finding")
 router.register("quotations", findings_api.QuotationViewSet, basename="quotation")
 router.register("evidence-links", findings_api.EvidenceLinkViewSet, basename="evidence-link")
 router.register("sources", cases_api.SourceViewSet, basename="source")
+router.register("studies", cases_api.StudyViewSet, basename="study")
 
 
 # Exempt from CSRF: a POST to a wrong address is told it is wrong (JSON 404), not that its form
 # lacked a token (Django's HTML 403). Nothing here changes data.
 @csrf_exempt
 def endpoint_not_found(request):
-    return JsonResponse(
-        {
-            "detail": f"There is no API endpoint at {request.path}. The list of endpoints is at /api/."
-        },
-        status=404,
-    )
+    detail = f"There is no API endpoint at {request.path}. The list of endpoints is at /api/."
+    return JsonResponse({"detail": detail}, status=404)
 
 
 urlpatterns = [

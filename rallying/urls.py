@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("downloads.urls")),
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),
+    path("", include("cases.study_urls")),
     path("", include("findings.urls")),
     path("", include("history.urls")),
     path("", include("search.urls")),

@@ -25,9 +25,14 @@ def _tables() -> list[type]:
     ]
     ordered: list[type] = []
 
+    visiting = set()
+
     def visit(model):
-        if model in ordered:
+        # A cycle (a source's study cites a source) is broken where it closes: foreign keys are
+        # checked at commit, so rows of a cycle may be inserted in either order.
+        if model in ordered or model in visiting:
             return
+        visiting.add(model)
         for field in model._meta.concrete_fields:
             target = field.related_model
             if field.many_to_one and target in models and target is not model:

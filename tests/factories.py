@@ -12,6 +12,8 @@ from cases.models import (
     Sector,
     Source,
     SourceKind,
+    Study,
+    StudyKind,
     Typology,
 )
 from findings.models import Finding, FindingKind, Quotation
@@ -27,6 +29,20 @@ def make_source(**overrides) -> Source:
     n = _next()
     fields = {"key": f"source-{n}", "title": f"Source {n}", "kind": SourceKind.REPORT, "year": 2019}
     return Source.objects.create(**{**fields, **overrides})
+
+
+def make_study(**overrides) -> Study:
+    n = _next()
+    fields = {
+        "slug": f"study-{n}",
+        "title": f"Study {n}",
+        "year": 2020,
+        "kind": StudyKind.REPORT,
+        "summary": "What the study looked at, in our words.",
+    }
+    if "source" not in overrides:
+        fields["source"] = make_source()
+    return Study.objects.create(**{**fields, **overrides})
 
 
 def make_sector(**overrides) -> Sector:
@@ -46,6 +62,8 @@ def make_typology(**overrides) -> Typology:
     fields = {"slug": f"type-{n}", "name": f"Type {n}", "order": n}
     if "source" not in overrides:
         fields["source"] = make_source()
+    if "study" not in overrides:
+        fields["study"] = make_study(source=fields.get("source") or overrides["source"])
     return Typology.objects.create(**{**fields, **overrides})
 
 
@@ -54,6 +72,8 @@ def make_mode(**overrides) -> AccountabilityMode:
     fields = {"slug": f"mode-{n}", "name": f"Mode {n}", "order": n}
     if "source" not in overrides:
         fields["source"] = make_source()
+    if "study" not in overrides:
+        fields["study"] = make_study(source=fields.get("source") or overrides["source"])
     return AccountabilityMode.objects.create(**{**fields, **overrides})
 
 
@@ -94,6 +114,8 @@ def make_finding(**overrides) -> Finding:
     }
     if "source" not in overrides:
         fields["source"] = make_source()
+    if "study" not in overrides:
+        fields["study"] = make_study(source=fields.get("source") or overrides["source"])
     return Finding.objects.create(**{**fields, **overrides})
 
 

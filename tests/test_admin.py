@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from cases.models import Case
+from cases.models import Case, Study, Typology
 from findings.models import Finding
 from tests.factories import make_region, make_sector, make_typology
 
@@ -120,3 +120,27 @@ def test_a_case_slug_cannot_be_changed_once_published(admin_client, dataset):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.slug == "kibble"
+
+
+def test_a_study_page_shows_its_framework_findings_and_publications(admin_client, dataset):
+    study = Study.objects.get(slug="are-we-rallying-together")
+    page = admin_client.get(reverse("admin:cases_study_change", args=[study.pk])).content.decode()
+    for heading in (
+        "Its types of collaboration",
+        "Its accountability modes",
+        "Its findings",
+        "Its publications",
+    ):
+        assert heading in page
+    assert "Collaborative councils" in page and "Share responsibility" in page
+    assert "Are we Rallying Together? Reflecting on our early findings" in page
+
+
+def test_an_editor_can_move_a_type_to_another_study(admin_client, dataset):
+    typology = Typology.objects.get(slug="system-connectors")
+    other = Study.objects.get(slug="rallying-together-2022")
+    url = reverse("admin:cases_typology_change", args=[typology.pk])
+    response = admin_client.post(url, form_data(admin_client, url, study=other.pk))
+    assert response.status_code == 302
+    typology.refresh_from_db()
+    assert typology.study == other

@@ -120,3 +120,15 @@ def test_writes_take_json_and_answer_with_the_record_as_read(schema):
         assert list(operation["requestBody"]["content"]) == ["application/json"], path
         answer = operation["responses"]["201" if method == "post" else "200"]["content"]
         assert not answer["application/json"]["schema"]["$ref"].endswith("Write"), path
+
+
+def test_studies_and_the_study_of_each_framework_value_are_documented(schema):
+    assert {"get"} == set(schema["paths"]["/api/studies/"]) - {"parameters"}
+    assert {"get"} == set(schema["paths"]["/api/studies/{slug}/"]) - {"parameters"}
+    study = schema["components"]["schemas"]["Study"]["properties"]
+    for name in ("slug", "title", "kind", "year", "month", "doi", "summary", "citation"):
+        assert name in study, name
+    for name in ("typologies", "accountability_modes", "findings", "sources", "case_count"):
+        assert name in study, name
+    for component in ("Finding", "Typology", "AccountabilityMode"):
+        assert schema["components"]["schemas"][component]["properties"]["study"]["type"] == "string"

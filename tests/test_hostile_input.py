@@ -36,6 +36,8 @@ from cases.models import (
     Sector,
     Source,
     SourceKind,
+    Study,
+    StudyKind,
     Typology,
 )
 from findings.models import CaseFinding, Finding, FindingKind, Quotation
@@ -107,9 +109,21 @@ class Hostile:
         self.nation = Nation.objects.create(slug="hostile-nation", name="n")
         self.region = Region.objects.create(slug="hostile-region", name="r", nation=self.nation)
         self.sector = Sector.objects.create(slug="hostile-sector", name="s")
-        self.typology = Typology.objects.create(slug="hostile-type", name="t", source=self.source)
+        self.study = Study.objects.create(
+            slug="hostile-study",
+            title="s",
+            year=2019,
+            kind=StudyKind.REPORT,
+            summary="s",
+            source=self.source,
+        )
+        self.markers["study"] = fill_text_fields(self.study, "study", nul)
+        Source.objects.filter(pk=self.source.pk).update(study=self.study)
+        self.typology = Typology.objects.create(
+            slug="hostile-type", name="t", source=self.source, study=self.study
+        )
         self.mode = AccountabilityMode.objects.create(
-            slug="hostile-mode", name="m", source=self.source
+            slug="hostile-mode", name="m", source=self.source, study=self.study
         )
         self.policy_area = PolicyArea.objects.create(slug="hostile-area", name="p")
         self.funding = FundingModel.objects.create(slug="hostile-funding", name="f")
@@ -126,7 +140,11 @@ class Hostile:
         self.case = self.make_case("hostile-case", "case", nul)
         self.other_case = self.make_case("hostile-other", "other", nul)
         self.finding = Finding(
-            slug="hostile-finding", kind=FindingKind.THEME, source=self.source, basis=Basis.INFERRED
+            slug="hostile-finding",
+            kind=FindingKind.THEME,
+            source=self.source,
+            study=self.study,
+            basis=Basis.INFERRED,
         )
         self.markers["finding"] = fill_text_fields(self.finding, "finding", nul)
         self.link = CaseFinding(
@@ -335,6 +353,11 @@ def test_the_overview_escapes_case_and_dimension_text(client, hostile_data):
         ),
         ("/policy-areas/", ["area.name", "area.definition"]),
         ("/policy-areas/hostile-area/", ["area.name", "area.definition", "case.name"]),
+        ("/studies/", ["study.title", "study.authors"]),
+        (
+            "/studies/hostile-study/",
+            ["study.title", "study.summary", "study.locator", "typology.name", "finding.title"],
+        ),
     ],
 )
 def test_the_dimension_pages_escape_labels_and_definitions(client, hostile_data, url, markers):
@@ -622,6 +645,7 @@ ADMIN_ROWS = {
     "findings/finding": (Finding, {"slug": "hostile-finding"}, ["finding.title"]),
     "findings/quotation": (Quotation, {"slug": "hostile-quotation"}, ["quotation.speaker-role"]),
     "cases/source": (Source, {"key": "hostile-source"}, ["source.title", "source.publisher"]),
+    "cases/study": (Study, {"slug": "hostile-study"}, ["study.title"]),
 }
 
 

@@ -51,15 +51,20 @@ HTML_BUDGETS = {
     "/search/?q=council": 4,
     "/search/?q=kibble": 4,
     "/sources/": 2,
+    "/studies/": 2,  # revision, studies with their counts (cases/study_views.py)
+    # revision, study with counts, types, modes, findings, page of cases, sources
+    "/studies/are-we-rallying-together/": 7,
+    "/studies/rallying-together-2022/": 6,  # no case: no page of cases to fetch
     "/about/": 2,
     "/changes/": 3,  # revision, count, page of entries (history/views.py)
     # is the case known, count; no entry for it here, so no page query (4 with entries)
     "/changes/?case=wirral-council": 3,
-    # Revision 2 (edge, downloads); the tables (downloads/build.py): sources 1, dimension
-    # tables 7, cases 1 + their linked lists 1, findings 1, quotations 2, evidence links 1
-    "/download/": 16,
-    "/download/rallying.json": 16,
-    "/download/rallying-csv.zip": 16,
+    # Revision 2 (edge, downloads); the tables (downloads/build.py): sources 1, studies 1 + their
+    # types, modes, findings and publications 4, dimension tables 7, cases 1 + their linked
+    # lists 1, findings 1, quotations 2, evidence links 1
+    "/download/": 21,
+    "/download/rallying.json": 21,
+    "/download/rallying-csv.zip": 21,
 }
 API_BUDGETS = {
     # revision, count, the page's ids, their cases with their lookups, their linked lists
@@ -90,7 +95,10 @@ API_BUDGETS = {
     "/api/nations/": 3,
     "/api/policy-areas/": 3,
     "/api/funding-models/": 3,
-    "/api/codebook/": 8,  # revision, 7 lookup tables
+    # revision, count, page with counts, its types, modes, findings, publications (cases/api.py)
+    "/api/studies/": 7,
+    "/api/studies/rallying-together-2022/": 6,
+    "/api/codebook/": 9,  # revision, 7 lookup tables, studies
 }
 
 

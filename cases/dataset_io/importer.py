@@ -283,12 +283,18 @@ def apply_plan(plan: Plan) -> None:
         raise ValueError("A plan with problems is never written.")
     ids = defaultdict(dict)
     now = timezone.now()
+    # Optional references to rows of a later table (a source's study): saved empty, then set.
+    later = []
     for row in plan.rows:
         if row.action == "unchanged":
             continue
         instance = row.instance
         for attname, (label, key) in row.pending.items():
-            setattr(instance, attname, ids[label][key])
+            if key in ids[label]:
+                setattr(instance, attname, ids[label][key])
+            else:
+                setattr(instance, attname, None)
+                later.append((instance, attname, label, key))
         for model_field in instance._meta.concrete_fields:
             # A raw save skips auto_now: the file's timestamps are kept, missing ones are now.
             auto = getattr(model_field, "auto_now", False) or getattr(
@@ -303,5 +309,8 @@ def apply_plan(plan: Plan) -> None:
             getattr(instance, name).set(
                 ids[label][key] if id_ == NOT_YET_SAVED else id_ for label, key, id_ in targets
             )
+    for instance, attname, label, key in later:
+        setattr(instance, attname, ids[label][key])
+        instance.save_base(raw=True)
     if plan.changes:
         bump_revision()

@@ -2,7 +2,9 @@
 
 Each table is named by its model label and matched by its natural key, never by database id, so a
 file moves between databases. The order is the order of the file: a row only refers to rows of
-tables before it. DatasetRevision (a cache stamp) and the auth tables are not part of the dataset.
+tables before it, but for one pair that refers both ways: a source names the study it belongs to
+(optional) and a study cites a source for its summary. Sources come first; a source's study is
+set once the studies are saved (importer.apply_plan). DatasetRevision (a cache stamp) and the auth tables are not part of the dataset.
 
 Models are looked up by label (`apps.get_model`) because `findings` may import `cases`, never the
 reverse.
@@ -57,6 +59,7 @@ class Table:
 
 TABLES = (
     Table("cases.source", ("key",)),
+    Table("cases.study", ("slug",)),
     Table("cases.nation", ("slug",)),
     Table("cases.region", ("slug",)),
     Table("cases.sector", ("slug",)),

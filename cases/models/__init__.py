@@ -20,6 +20,7 @@ from cases.models.dimensions import (
 from cases.models.provenance import Basis, Cited, Source, SourceKind, SourceOrigin
 from cases.models.revision import DatasetRevision
 from cases.models.status import Status
+from cases.models.study import Study, StudyKind
 
 __all__ = [
     "AccountabilityMode",
@@ -41,5 +42,7 @@ __all__ = [
     "SourceKind",
     "SourceOrigin",
     "Status",
+    "Study",
+    "StudyKind",
     "Typology",
 ]

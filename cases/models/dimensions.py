@@ -105,6 +105,8 @@ class PublishedDimension(Dimension, Cited):
 class Typology(PublishedDimension):
     """A type of collaboration in the study's typology."""
 
+    study = models.ForeignKey("cases.Study", models.PROTECT, related_name="typologies")
+
     page_name = "typology"
     filter_param = "typology"
 
@@ -114,6 +116,8 @@ class Typology(PublishedDimension):
 
 class AccountabilityMode(PublishedDimension):
     """A way collaborations are held to account, as the study names them."""
+
+    study = models.ForeignKey("cases.Study", models.PROTECT, related_name="accountability_modes")
 
     page_name = "accountability"
     filter_param = "accountability"

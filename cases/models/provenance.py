@@ -68,6 +68,14 @@ class Source(models.Model):
     note = models.TextField(
         blank=True, help_text="What the editors could read of it and what it is used for."
     )
+    study = models.ForeignKey(
+        "cases.Study",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        help_text="The study this is a publication of; empty for an outside source.",
+    )
 
     objects = KeyedManager("key")
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cases.dataset_io.tables import TABLES
-from cases.models import Case, Sector
+from cases.models import Case, Sector, Study
 from cases.revision import dataset_changed_at
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -252,3 +252,70 @@ def test_csv_with_unknown_or_missing_columns_or_an_open_quote_is_refused(db, tmp
         'slug,name,sector,region,place_label,summary\nx,X,charity,london,Here,"never closed\n',
     )
     assert problems(path) == ["line 2: malformed CSV: unexpected end of data"]
+
+
+def new_study(slug: str, **fields) -> dict:
+    values = {
+        "slug": slug,
+        "title": "A second look at collaboration",
+        "year": 2024,
+        "kind": "report",
+        "summary": "What it looked at, in our words.",
+        "source": ["second-look-report"],
+        "locator": "summary",
+    }
+    return {"model": "cases.study", "fields": values | fields}
+
+
+def its_report(**fields) -> dict:
+    values = {
+        "key": "second-look-report",
+        "title": "A second look",
+        "kind": "report",
+        "study": ["second-look"],
+    }
+    return {"model": "cases.source", "fields": values | fields}
+
+
+def test_a_new_study_with_its_publication_and_framework_imports_and_exports_again(
+    dataset, tmp_path
+):
+    # The source names the study and the study cites the source: both new, in one file.
+    own_type = {
+        "model": "cases.typology",
+        "fields": {
+            "slug": "second-look-type",
+            "name": "Second-look type",
+            "study": ["second-look"],
+            "source": ["second-look-report"],
+        },
+    }
+    path = write(tmp_path, "study.json", [own_type, new_study("second-look"), its_report()])
+    out = run(path)
+    assert "cases.study: 1 created" in out and "cases.source: 1 created" in out
+    study = Study.objects.get(slug="second-look")
+    assert study.source.key == "second-look-report"
+    assert list(study.sources.values_list("key", flat=True)) == ["second-look-report"]
+    assert list(study.typologies.values_list("slug", flat=True)) == ["second-look-type"]
+    exported = tmp_path / "export.json"
+    call_command("export_dataset", "--output", str(exported), stderr=StringIO())
+    assert " 0 unchanged" not in run(exported)  # nothing left to change
+    assert "cases.study: 0 created, 0 updated, 3 unchanged" in run(exported)
+
+
+def test_a_bad_study_is_reported_and_nothing_is_written(dataset, tmp_path):
+    before = counts()
+    path = write(
+        tmp_path,
+        "study.json",
+        [
+            its_report(),
+            new_study("second-look", source=["no-such-source"], kind="novel"),
+            new_study("third-look", year=None),
+        ],
+    )
+    found = problems(path)
+    assert any("field source: unknown source “no-such-source”" in line for line in found)
+    assert any("field kind" in line and "novel" in line for line in found)
+    assert any("third-look" in line and "field year" in line for line in found)
+    assert counts() == before

@@ -13,6 +13,7 @@ from cases.models import (
     CasePolicyArea,
     Source,
     SourceOrigin,
+    Study,
     Typology,
 )
 from findings.models import CaseFinding, Finding, Quotation
@@ -29,6 +30,7 @@ CITING = [
     (Typology, "source", None),
     (AccountabilityMode, "source", None),
     (Finding, "source", None),
+    (Study, "source", None),
 ]
 
 
@@ -124,7 +126,8 @@ def test_counts_the_facts_and_cases_that_cite_each_source(client, dataset):
         if cases:
             assert f"about {cases} case{'s' if cases != 1 else ''}<" in entries[source.key]
     assert "about 10 cases" in entries["briefing-2018"]  # the briefing lists all ten places
-    assert "No fact in Rallying cites it yet" in entries["article-2022"]
+    # Only the second study's summary rests on the journal article.
+    assert "1 fact, none of them about a particular case" in entries["article-2022"]
 
 
 def test_a_new_citation_changes_the_count(client, dataset):

@@ -33,6 +33,9 @@ SECTION = {
     "api-root": None,  # the API is not a section of the site's navigation; its page links home
     "api-cases": None,
     "sources": "Sources",
+    "studies-list": "Studies",
+    "study-are-we-rallying-together": "Studies",
+    "study-rallying-together-2022": "Studies",
     "about": "About",
     "download": "Data and API",
     "search-outcomes": None,

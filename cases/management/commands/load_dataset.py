@@ -14,7 +14,9 @@ from cases.revision import bump_revision
 from history.models import LOAD_DATASET
 from history.recording import record_event
 
-# Order matters: each file refers to rows of the ones before it by natural key.
+# Order matters: each file refers to rows of the ones before it by natural key. The studies are in
+# sources.json after their publications: a source names its study before it is loaded, which
+# loaddata sets once the files are in (a study cites a source, so cannot come first).
 DATASET_FIXTURES = ["sources", "dimensions", "cases", "findings"]
 
 
