@@ -8,6 +8,7 @@ and SQLite numbers new rows after the largest id, so factory rows never collide 
 
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 
 from cases.revision import bump_revision
 
@@ -29,7 +30,8 @@ def _tables() -> list[type]:
 
     def visit(model):
         # A cycle (a source's study cites a source) is broken where it closes: foreign keys are
-        # checked at commit, so rows of a cycle may be inserted in either order.
+        # checked at commit (load_dataset inserts in one transaction), so rows of a cycle may be
+        # inserted in either order.
         if model in ordered or model in visiting:
             return
         visiting.add(model)
@@ -55,6 +57,9 @@ def load_dataset() -> None:
         call_command("load_dataset", verbosity=0)
         _snapshot.extend((model, list(model.objects.values())) for model in _tables())
         return
-    for model, rows in _snapshot:
-        model.objects.bulk_create([model(**row) for row in rows])
+    # One transaction, so the foreign keys of a cycle are checked once all its rows are in, also in
+    # a test that commits as it goes (django_db(transaction=True)).
+    with transaction.atomic():
+        for model, rows in _snapshot:
+            model.objects.bulk_create([model(**row) for row in rows])
     bump_revision()
