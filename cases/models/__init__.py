@@ -18,6 +18,7 @@ from cases.models.dimensions import (
     Typology,
 )
 from cases.models.provenance import Basis, Cited, Source, SourceKind, SourceOrigin
+from cases.models.publication import Publication
 from cases.models.revision import DatasetRevision
 from cases.models.status import Status
 from cases.models.study import Study, StudyKind
@@ -36,6 +37,7 @@ __all__ = [
     "Nation",
     "Permanence",
     "PolicyArea",
+    "Publication",
     "Region",
     "Sector",
     "Source",

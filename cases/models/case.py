@@ -24,6 +24,7 @@ from cases.models.provenance import (
     Source,
     year_validators,
 )
+from cases.models.publication import Publishable
 from cases.models.slugs import KeyedManager
 from cases.models.status import LatestStatus
 from cases.querysets import CaseQuerySet
@@ -35,7 +36,7 @@ class Permanence(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Case(LatestStatus, models.Model):
+class Case(LatestStatus, Publishable, models.Model):
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Public identifier used in URLs; never change it."
     )
@@ -152,6 +153,7 @@ class Case(LatestStatus, models.Model):
         ]
         constraints = [
             *LatestStatus.Meta.constraints,
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="cases_case_latitude_range",

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.models.provenance import EARLIEST_YEAR, LATEST_YEAR, Cited, year_validators
+from cases.models.publication import Publishable
 from cases.models.slugs import KeyedManager
 
 
@@ -22,7 +23,7 @@ class StudyKind(models.TextChoices):
     WORKING_PAPER = "working-paper", "Working paper"
 
 
-class Study(Cited):
+class Study(Publishable, Cited):
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Lower-case words joined by hyphens. Used in URLs."
     )
@@ -58,6 +59,7 @@ class Study(Cited):
         verbose_name_plural = "studies"
         constraints = [
             *Cited.Meta.constraints,
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind__in=StudyKind.values), name="cases_study_kind_valid"
             ),
