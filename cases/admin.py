@@ -13,6 +13,7 @@ from cases.models import (
     CaseAccountability,
     CaseFieldCitation,
     CasePolicyArea,
+    Classification,
     FundingModel,
     Nation,
     PolicyArea,
@@ -53,6 +54,13 @@ class CasePolicyAreaInline(CitedInline):
     fields = ("policy_area", *CITATION_FIELDS, "note")
 
 
+class ClassificationInline(CitedInline):
+    model = Classification
+    fields = ("study", "typology", *CITATION_FIELDS, "note")
+    verbose_name_plural = "Studies this case appears in, and the type each gives it"
+    autocomplete_fields = ["source", "typology"]
+
+
 class CaseAccountabilityInline(CitedInline):
     model = CaseAccountability
     fields = ("mode", *CITATION_FIELDS, "note")
@@ -65,8 +73,6 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         "place_label",
         "sector",
         "region",
-        "typology",
-        "typology_basis",
         "started",
         "permanence",
         "status",
@@ -76,14 +82,15 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         "sector",
         "region__nation",
         "region",
-        "typology",
-        "typology_basis",
+        ("classifications__study", admin.RelatedOnlyFieldListFilter),
+        ("classifications__typology", admin.RelatedOnlyFieldListFilter),
+        "classifications__basis",
         "permanence",
         "funding_model",
         "policy_areas",
         "accountability_modes",
     )
-    list_select_related = ("sector", "region", "typology")
+    list_select_related = ("sector", "region")
     search_fields = (
         "name",
         "slug",
@@ -93,27 +100,12 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         "summary",
     )
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["typology_source"]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "slug", "lead_organisation", "initiative_name", "sector")}),
         (
             "Place",
             {"fields": ("place_label", "region", ("latitude", "longitude"))},
-        ),
-        (
-            "Typology",
-            {
-                "description": "Leave the type empty if the case is not classified. "
-                + CITATION_HELP,
-                "fields": (
-                    "typology",
-                    "typology_source",
-                    "typology_locator",
-                    "typology_basis",
-                    "typology_reason",
-                ),
-            },
         ),
         ("Context", {"fields": ("started", "permanence", "funding_model")}),
         (
@@ -128,7 +120,12 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         ("Text in our own words", {"fields": ("summary", "description")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = [CaseFieldCitationInline, CasePolicyAreaInline, CaseAccountabilityInline]
+    inlines = [
+        ClassificationInline,
+        CaseFieldCitationInline,
+        CasePolicyAreaInline,
+        CaseAccountabilityInline,
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A slug is a public URL: editors set it once, when the case is created.

@@ -189,6 +189,7 @@ RegionViewSet = dimension_viewset(
 TypologyViewSet = dimension_viewset(
     Typology,
     s.TypologySerializer,
+    case_path="classifications",
     related=("source", "study"),
     doc="Each study's types of collaboration, with cited definitions and the study's slug.",
 )

@@ -20,7 +20,11 @@ class SourceUse:
 
 def cited_rows(case: Case) -> list[tuple[str, object]]:
     """Every cited fact of the case as (what it supports, row), in page order."""
-    rows = [(c.get_field_name_display(), c) for c in case.field_citations.all()]
+    rows = [
+        (f"Type of collaboration ({c.study})" if c.typology_id else f"Included in {c.study}", c)
+        for c in case.classifications.all()
+    ]
+    rows += [(c.get_field_name_display(), c) for c in case.field_citations.all()]
     rows += [(f"Policy area: {link.policy_area}", link) for link in case.policy_area_links.all()]
     rows += [(f"Accountability: {link.mode}", link) for link in case.accountability_links.all()]
     rows += [(f"Finding: {link.finding}", link) for link in case.finding_links.all()]
@@ -40,13 +44,6 @@ def sources_of(case: Case) -> list[SourceUse]:
             use.facts.append(fact)
         use.states_a_fact = use.states_a_fact or basis == Basis.STATED
 
-    if case.typology_source_id:
-        note(
-            case.typology_source,
-            case.typology_locator,
-            "Type of collaboration",
-            case.typology_basis,
-        )
     for fact, row in cited_rows(case):
         note(row.source, row.locator, fact, row.basis)
     return sorted(

@@ -6,6 +6,7 @@ from django.core.validators import slug_re
 from django.db.models import Prefetch, QuerySet
 
 from cases.case_sources import field_citations_by_name
+from cases.classifications import types_of
 from cases.disputes import disputed_facts
 from cases.models import Case
 
@@ -55,16 +56,6 @@ def parse_differences(values: list[str]) -> bool:
         f"“{shown}” is not a choice for differences: use “differences=only” to hide the rows "
         "that are the same for every case, or leave it out to see every row."
     )
-
-
-@dataclass(frozen=True)
-class TypologyCitation:
-    """A case's typology citation, held on the case row, in the shape `{% cite %}` reads."""
-
-    source: object
-    locator: str
-    basis: str
-    basis_reason: str
 
 
 @dataclass
@@ -130,9 +121,11 @@ def comparison_rows(cases) -> list[Row]:
         return cited[case.pk].get(fact, [])
 
     def typology(case) -> Cell:
-        if case.typology is None:
+        # Each study's type, with its citation; a case no study types is "Not classified".
+        typed = types_of(case)
+        if not typed:
             return Cell(items=[Item("Not classified")])
-        return Cell(items=[_linked(case.typology)], citations=[typology_citation(case)])
+        return Cell(items=[_linked(c.typology, [c]) for c in typed])
 
     def started(case) -> Cell:
         # The record keeps one year for sorting; where sources differ, the cell says so and cites
@@ -204,16 +197,10 @@ def comparison_rows(cases) -> list[Row]:
     ]
 
 
-def typology_citation(case) -> TypologyCitation:
-    return TypologyCitation(
-        case.typology_source, case.typology_locator, case.typology_basis, case.typology_reason
-    )
-
-
 def compared_cases() -> QuerySet:
     """The cases of a comparison with every compared dimension and what each cell cites: 1 query
-    for the cases (dimensions and the typology's source joined), then 1 each for their fact
-    citations, policy areas, accountability modes and findings, each row with its source."""
+    for the cases (dimensions joined), then 1 each for their types (by study), fact citations,
+    policy areas, accountability modes and findings, each row with its source."""
 
     def cited(relation: str, *related: str, order: tuple[str, ...] = ()) -> Prefetch:
         rows = Case._meta.get_field(relation).related_model.objects.select_related(
@@ -222,8 +209,9 @@ def compared_cases() -> QuerySet:
         return Prefetch(relation, queryset=rows.order_by(*order) if order else rows)
 
     return Case.objects.select_related(
-        "sector", "region__nation", "typology", "typology_source", "funding_model"
+        "sector", "region__nation", "funding_model"
     ).prefetch_related(
+        cited("classifications", "typology", order=("study__year", "study__slug")),
         cited("field_citations"),
         cited("policy_area_links", "policy_area"),
         cited("accountability_links", "mode"),

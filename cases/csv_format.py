@@ -19,6 +19,7 @@ COLUMNS = [
     "nation",
     "latitude",
     "longitude",
+    "studies",
     "typology",
     "typology_basis",
     "typology_reason",
@@ -56,16 +57,22 @@ def safe_cell(column: str, value) -> str:
 
 def csv_row(record: dict) -> dict:
     """One case record (cases/records.py) as a CSV row: lists become slugs joined, and every
-    source the record cites goes into "sources"."""
-    typology = record["typology"] or {}
-    citation = typology.get("citation") or {}
+    source the record cites goes into "sources". A case typed by several studies has their types
+    joined in the studies' order, each typology_ column giving the values in that same order."""
+    typed = [c for c in record["classifications"] if c["type"]]
+    cited_types = [c["citation"] for c in typed]
     sources = {
         link["citation"]["source"]
-        for key in ("accountability", "policy_areas", "findings", "quotations", "fact_citations")
+        for key in (
+            "classifications",
+            "accountability",
+            "policy_areas",
+            "findings",
+            "quotations",
+            "fact_citations",
+        )
         for link in record[key]
     }
-    if citation.get("source"):
-        sources.add(citation["source"])
     return {
         "slug": record["slug"],
         "name": record["name"],
@@ -76,10 +83,11 @@ def csv_row(record: dict) -> dict:
         "nation": record["region"]["nation"]["slug"],
         "latitude": record["latitude"],
         "longitude": record["longitude"],
-        "typology": typology["type"]["slug"] if typology else "none",
-        "typology_basis": citation.get("basis", ""),
-        "typology_reason": citation.get("reason", ""),
-        "typology_source": citation.get("source") or "",
+        "studies": LIST_SEPARATOR.join(c["study"]["slug"] for c in record["classifications"]),
+        "typology": LIST_SEPARATOR.join(c["type"]["slug"] for c in typed) or "none",
+        "typology_basis": LIST_SEPARATOR.join(c["basis"] for c in cited_types),
+        "typology_reason": LIST_SEPARATOR.join(c["reason"] for c in cited_types),
+        "typology_source": LIST_SEPARATOR.join(c["source"] for c in cited_types),
         "lead_organisation": record["lead_organisation"],
         "initiative_name": record["initiative_name"],
         "funding_model": (record["funding_model"] or {}).get("slug", ""),

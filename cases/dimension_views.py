@@ -65,10 +65,15 @@ TYPOLOGY = DimensionPage(
     title="Types of collaboration",
     nav_label="Typology",
     singular="Type of collaboration",
-    intro="The study sorts collaborations into types. These are its published definitions.",
-    case_lookup="typology",
-    basis_lookup="cases__typology_basis",
-    related=("source",),
+    intro="Each study sorts collaborations into its own types. These are their published "
+    "definitions.",
+    case_lookup="classifications__typology",
+    counted="classifications",
+    basis_lookup="classifications__basis",
+    link_relation="classifications",
+    link_field="typology",
+    related=("source", "study"),
+    ordering=("study__year", "study__slug", "order", "slug"),
     count_unassigned=True,
 )
 ACCOUNTABILITY = DimensionPage(
@@ -86,7 +91,8 @@ ACCOUNTABILITY = DimensionPage(
     basis_lookup="case_links__basis",
     link_relation="accountability_links",
     link_field="mode",
-    related=("source",),
+    related=("source", "study"),
+    ordering=("study__year", "study__slug", "order", "slug"),
     count_unassigned=True,
 )
 SECTOR = DimensionPage(
@@ -151,12 +157,7 @@ def cases_of(page: DimensionPage, value) -> QuerySet:
     Queries for one page of cases: the page (dimensions joined), its accountability modes
     (for_list's prefetch), and, for linked dimensions, the cited link rows with their source.
     """
-    cases = (
-        Case.objects.for_list()
-        .filter(**{page.case_lookup: value})
-        .select_related("typology_source")
-        .order_by("name", "slug")
-    )
+    cases = Case.objects.for_list().filter(**{page.case_lookup: value}).order_by("name", "slug")
     if page.link_relation:
         link_model = Case._meta.get_field(page.link_relation).related_model
         links = link_model.objects.filter(**{page.link_field: value}).select_related("source")
@@ -178,8 +179,10 @@ class DimensionMixin:
             # Two queries: all cases, and those with no value of this dimension (not classified,
             # no accountability mode recorded…).
             context["n_all_cases"] = Case.objects.count()
-            context["n_unassigned"] = Case.objects.filter(
-                **{f"{self.page.case_lookup}__isnull": True}
+            links = Case._meta.get_field(self.page.link_relation).related_model.objects
+            assigned = links.filter(**{f"{self.page.link_field}__isnull": False})
+            context["n_unassigned"] = Case.objects.exclude(
+                pk__in=assigned.values("case_id")
             ).count()
         return context
 

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import BigIntegerField, CharField, Count, F, IntegerField, QuerySet, Value
 
-from cases.filters import FACETS, NOT_CLASSIFIED, CaseFilter, Facet, related_model
+from cases.filters import (
+    FACETS,
+    FACETS_BY_PARAM,
+    NOT_CLASSIFIED,
+    CaseFilter,
+    Facet,
+    facet_condition,
+    related_model,
+)
 from cases.models import Basis, Case, Permanence, Status
 
 
@@ -41,17 +49,22 @@ CODED_VALUES = {
 }
 
 # The columns a lookup table's __str__ and `facet_group` read: the dimensions are labelled by their
-# name; findings by their title, grouped by their kind (Finding.facet_group). Their Meta.ordering
-# is (order, slug), and (kind, order, slug) for findings.
-LABEL_FIELDS = {"finding": "title"}
-GROUP_FIELDS = {"finding": "kind"}
+# name; studies and findings by their title, findings grouped by their kind (Finding.facet_group).
+# A study's framework (its types and accountability modes) is grouped under the study's title.
+# Their Meta.ordering is (order, slug), (kind, order, slug) for findings, (year, slug) for studies.
+LABEL_FIELDS = {"finding": "title", "study": "title"}
+GROUP_FIELDS = {"finding": "kind", "typology": "study__title", "accountability": "study__title"}
+ORDER_FIELDS = {"study": "year"}
+# The facets whose values belong to a study: with studies chosen, only theirs are offered.
+STUDY_SCOPED = ("typology", "accountability", "finding")
+GROUPED_BY_STUDY = ("typology", "accountability")
 
 
 def facet_values(facet: Facet) -> list[FacetValue]:
     """Every value a facet can take, in display order (one query for a lookup table)."""
     if facet.param in CODED_VALUES:
         return [value for _, value in _coded_values(facet)]
-    keyed = [_value(facet, row) for row in _lookup_rows(facet, 0)]
+    keyed = [_value(facet, row) for row in _lookup_rows(facet, 0, [])]
     return [value for _, value in _with_not_classified(facet, keyed)]
 
 
@@ -62,7 +75,7 @@ def build_facets(filterset: CaseFilter, cases: QuerySet | None = None) -> list[F
     """
     base = cases if cases is not None else Case.objects.all()
     selected = filterset.selected()
-    values = _all_values()
+    values = _all_values(selected["study"])
     counts = _all_counts(filterset, base)
     groups = []
     for position, facet in enumerate(FACETS):
@@ -92,42 +105,52 @@ def _with_not_classified(facet: Facet, values: Keyed) -> Keyed:
     return values
 
 
-def _lookup_rows(facet: Facet, position: int) -> QuerySet:
-    """(position, group, order, slug, id, label) of each row of a facet's lookup table."""
+def _lookup_rows(facet: Facet, position: int, studies: list[str]) -> QuerySet:
+    """(position, group, order, slug, id, label) of each row of a facet's lookup table; for a
+    study's framework, only the chosen `studies`' rows when some are chosen."""
     group = GROUP_FIELDS.get(facet.param)
+    rows = related_model(facet.path).objects.order_by()
+    if studies and facet.param in STUDY_SCOPED:
+        rows = rows.filter(study__slug__in=studies)
+    by_study = facet.param in GROUPED_BY_STUDY
     return (
-        related_model(facet.path)
-        .objects.order_by()
-        .annotate(
+        rows.annotate(
             _position=Value(position, output_field=IntegerField()),
+            # A study's values under it, the studies oldest first.
+            _rank=F("study__year") if by_study else Value(0, output_field=IntegerField()),
             _group=F(group) if group else Value(""),
+            _order=F(ORDER_FIELDS.get(facet.param, "order")),
             _label=F(LABEL_FIELDS.get(facet.param, "name")),
         )
-        .values_list("_position", "_group", "order", "slug", "pk", "_label")
-        .order_by("_group", "order", "slug")
+        .values_list("_position", "_rank", "_group", "_order", "slug", "pk", "_label")
+        .order_by("_rank", "_group", "_order", "slug")
     )
 
 
 def _value(facet: Facet, row: tuple) -> tuple[int, FacetValue]:
-    _, group, _, slug, pk, label = row
+    _, _, group, _, slug, pk, label = row
     model = related_model(facet.path)
     # An unsaved instance of the loaded columns, so the model itself says how it is shown.
     shown = model(slug=slug, **{LABEL_FIELDS.get(facet.param, "name"): label})
-    if facet.param in GROUP_FIELDS:
+    if hasattr(shown, "facet_group"):
         setattr(shown, GROUP_FIELDS[facet.param], group)
-    value = FacetValue(slug=slug, label=str(shown), group=getattr(shown, "facet_group", ""))
-    return pk, value
+        group = shown.facet_group
+    return pk, FacetValue(slug=slug, label=str(shown), group=group)
 
 
-def _all_values() -> dict[int, Keyed]:
+def _all_values(studies: list[str]) -> dict[int, Keyed]:
     """Every facet's values, by position in FACETS: one query for all the lookup tables."""
     values = {position: [] for position in range(len(FACETS))}
     parts = [
-        _lookup_rows(facet, position).order_by()
+        _lookup_rows(facet, position, studies).order_by()
         for position, facet in enumerate(FACETS)
         if facet.param not in CODED_VALUES
     ]
-    rows = parts[0].union(*parts[1:], all=True).order_by("_position", "_group", "order", "slug")
+    rows = (
+        parts[0]
+        .union(*parts[1:], all=True)
+        .order_by("_position", "_rank", "_group", "_order", "slug")
+    )
     for row in rows:
         values[row[0]].append(_value(FACETS[row[0]], row))
     for position, facet in enumerate(FACETS):
@@ -147,21 +170,42 @@ def _count_rows(facet: Facet, position: int, cases: QuerySet) -> QuerySet:
     """
     empty_id = Value(None, output_field=BigIntegerField())
     empty_code = Value(None, output_field=CharField())
-    if facet.param in CODED_VALUES:
-        rows = cases.values(_id=empty_id, _code=F(facet.path))
-    elif not facet.many:
-        rows = cases.values(_id=F(_id_path(facet)), _code=empty_code)
+    counted = Count("*")
+    if not facet.many:
+        if facet.param in CODED_VALUES:
+            rows = cases.values(_id=empty_id, _code=F(facet.path))
+        else:
+            rows = cases.values(_id=F(_id_path(facet)), _code=empty_code)
     else:
         # Counted from the link table, each case once: a case is linked to a value at most once
-        # (a unique constraint), and the selected cases are a semi-join (IN), not a join.
-        link, to_case, to_value = _link(facet)
-        rows = link.objects.all()
+        # (a unique constraint) unless the facet `repeats`, and the selected cases are a
+        # semi-join (IN), not a join.
+        rows = facet.link_rows()
         if cases.query.has_filters():  # else every link's case is counted: no need to look
-            rows = rows.filter(**{f"{to_case}__in": cases.values("pk")})
-        rows = rows.values(_id=F(to_value), _code=empty_code)
+            rows = rows.filter(case_id__in=cases.values("pk"))
+        value = F(_link_value(facet))
+        if facet.param in CODED_VALUES:
+            rows = rows.values(_id=empty_id, _code=value)
+        else:
+            rows = rows.values(_id=value, _code=empty_code)
+        if facet.repeats:
+            counted = Count("case_id", distinct=True)
+    return _counted(rows, position, counted)
+
+
+def _not_classified_rows(position: int, cases: QuerySet) -> QuerySet:
+    """The number of cases no study gives a type, keyed as the "Not classified" value (None)."""
+    untyped = cases.filter(facet_condition(FACETS_BY_PARAM["typology"], [NOT_CLASSIFIED]))
+    rows = untyped.values(
+        _id=Value(None, output_field=BigIntegerField()), _code=Value(None, output_field=CharField())
+    )
+    return _counted(rows, position, Count("*"))
+
+
+def _counted(rows: QuerySet, position: int, counted) -> QuerySet:
     return (
         rows.order_by()
-        .annotate(_position=Value(position, output_field=IntegerField()), _n=Count("*"))
+        .annotate(_position=Value(position, output_field=IntegerField()), _n=counted)
         .values_list("_position", "_id", "_code", "_n")
     )
 
@@ -171,19 +215,23 @@ def _id_path(facet: Facet) -> str:
     return facet.path.removesuffix("__slug")
 
 
-def _link(facet: Facet) -> tuple[type, str, str]:
-    """A many-to-many facet's link model (Facet.link), and its columns of the case and the value."""
-    relation, value_path = facet.link
-    link = Case._meta.get_field(relation).related_model
-    return link, "case_id", value_path.removesuffix("__slug") + "_id"
+def _link_value(facet: Facet) -> str:
+    """A link facet's column of the value: the lookup row's id, or the coded value itself."""
+    _relation, value_path = facet.link
+    if value_path.endswith("__slug"):
+        return value_path.removesuffix("__slug") + "_id"
+    return value_path
 
 
 def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[int | str | None, int]]:
-    """Every facet's counts, by position in FACETS: one query, a grouped SELECT per facet."""
-    parts = [
-        _count_rows(facet, position, filterset.queryset_without(facet.param, base))
-        for position, facet in enumerate(FACETS)
-    ]
+    """Every facet's counts, by position in FACETS: one query, a grouped SELECT per facet (and
+    one for the cases no study types)."""
+    parts = []
+    for position, facet in enumerate(FACETS):
+        cases = filterset.queryset_without(facet.param, base)
+        parts.append(_count_rows(facet, position, cases))
+        if facet.param == "typology":
+            parts.append(_not_classified_rows(position, cases))
     counts = {position: {} for position in range(len(FACETS))}
     for position, row_id, code, n in parts[0].union(*parts[1:], all=True):
         counts[position][code if FACETS[position].param in CODED_VALUES else row_id] = n

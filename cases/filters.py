@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django_filters import rest_framework as filters
 
 from cases.models import Basis, Case, Permanence, Status
@@ -118,10 +118,21 @@ class Facet:
     path: str
     # Reached through a link table: (Case's relation to its rows, the value's path from a row).
     link: tuple[str, str] | None = None
+    # Only the link rows meeting these conditions hold the value (a classification's basis is the
+    # basis of its type, so only typed classifications have one).
+    link_only: tuple[tuple[str, object], ...] = ()
+    # Whether a case can hold one value through several link rows (stated in two studies): its
+    # count then counts each case once.
+    repeats: bool = False
 
     @property
     def many(self) -> bool:
         return self.link is not None
+
+    def link_rows(self) -> QuerySet:
+        """The rows of the facet's link table that can hold its values."""
+        relation, _path = self.link
+        return Case._meta.get_field(relation).related_model.objects.filter(**dict(self.link_only))
 
 
 def related_model(path: str):
@@ -132,8 +143,19 @@ def related_model(path: str):
     return model
 
 
+TYPED = (("typology__isnull", False),)
+
 FACETS = (
-    Facet("typology", "Type of collaboration", "typology__slug"),
+    Facet(
+        "study", "Study", "classifications__study__slug", link=("classifications", "study__slug")
+    ),
+    Facet(
+        "typology",
+        "Type of collaboration",
+        "classifications__typology__slug",
+        link=("classifications", "typology__slug"),
+        link_only=TYPED,
+    ),
     Facet("sector", "Sector", "sector__slug"),
     Facet("region", "Region", "region__slug"),
     Facet("nation", "Nation", "region__nation__slug"),
@@ -152,19 +174,24 @@ FACETS = (
     Facet("funding_model", "Funding or contract model", "funding_model__slug"),
     Facet("permanence", "Permanence", "permanence"),
     Facet("status", "Latest known status", "status"),
-    Facet("basis", "Basis of the typology", "typology_basis"),
+    Facet(
+        "basis",
+        "Basis of the typology",
+        "classifications__basis",
+        link=("classifications", "basis"),
+        link_only=TYPED,
+        repeats=True,
+    ),
     Facet("finding", "Finding", "findings__slug", link=("finding_links", "finding__slug")),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
 # Unknown values sort last on every database (SQLite would put NULL first).
+# By type: the first type a case has in the typologies' order (studies by year); untyped last.
 SORTS = {
     "name": ("Name", ["name", "slug"]),
     "region": ("Region", ["region__name", "name", "slug"]),
-    "typology": (
-        "Type of collaboration",
-        [F("typology__order").asc(nulls_last=True), "name", "slug"],
-    ),
+    "typology": ("Type of collaboration", [F("first_type").asc(nulls_last=True), "name", "slug"]),
     "started": ("Year started", [F("started").asc(nulls_last=True), "name", "slug"]),
 }
 DEFAULT_SORT = "name"
@@ -172,16 +199,28 @@ DEFAULT_SORT = "name"
 
 def facet_condition(facet: Facet, values: list[str]) -> Q:
     """The condition "the case has any of these values" for one facet."""
-    if facet.link:
-        # The cases' ids straight from the link table, as a subquery: one row per case, so counts
-        # and pages are not inflated by a join, and no second pass over the cases.
-        relation, path = facet.link
-        links = Case._meta.get_field(relation).related_model.objects
-        return Q(pk__in=links.filter(**{f"{path}__in": values}).values("case_id"))
-    condition = Q(**{f"{facet.path}__in": [v for v in values if v != NOT_CLASSIFIED]})
+    given = [v for v in values if v != NOT_CLASSIFIED]
+    if not facet.link:
+        return Q(**{f"{facet.path}__in": given})
+    # The cases' ids straight from the link table, as a subquery: one row per case, so counts
+    # and pages are not inflated by a join, and no second pass over the cases.
+    _relation, path = facet.link
+    links = facet.link_rows()
+    condition = Q(pk__in=links.filter(**{f"{path}__in": given}).values("case_id"))
     if facet.param == "typology" and NOT_CLASSIFIED in values:
-        condition |= Q(typology__isnull=True)
+        # Not classified: no study gives the case a type.
+        condition |= ~Q(pk__in=links.values("case_id"))
     return condition
+
+
+def first_type_order() -> Subquery:
+    """The order of a case's first type (the `typology` sort's key)."""
+    classifications = Case._meta.get_field("classifications").related_model.objects
+    return Subquery(
+        classifications.filter(case=OuterRef("pk"), typology__isnull=False)
+        .order_by("typology__order", "typology__slug")
+        .values("typology__order")[:1]
+    )
 
 
 class FacetFilter(filters.Filter):
@@ -203,6 +242,7 @@ def facet_filter(param: str, *, allowed, noun: str, extra=()) -> FacetFilter:
 
 class CaseFilter(filters.FilterSet):
     # Lookup tables: known slugs are checked by LookupSlugsForm, all in one query.
+    study = facet_filter("study", allowed=None, noun="study")
     typology = facet_filter("typology", allowed=None, noun="typology", extra=(NOT_CLASSIFIED,))
     sector = facet_filter("sector", allowed=None, noun="sector")
     region = facet_filter("region", allowed=None, noun="region")
@@ -231,6 +271,8 @@ class CaseFilter(filters.FilterSet):
         return search_cases(queryset, value)
 
     def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "typology":
+            queryset = queryset.annotate(first_type=first_type_order())
         return queryset.order_by(*SORTS[value or DEFAULT_SORT][1])
 
     def filter_queryset(self, queryset):

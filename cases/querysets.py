@@ -26,25 +26,34 @@ def count_of(rows: QuerySet) -> Coalesce:
 class CaseQuerySet(QuerySet):
     def for_list(self) -> QuerySet:
         """A page of the case list: 1 query for the cases with their dimensions and whether their
-        summary rests on a source outside the study (for its mark), 1 for their modes."""
+        summary rests on a source outside the study (for its mark), 1 for their modes, 1 for
+        their types (by study)."""
         citations = self.model._meta.get_field("field_citations").related_model.objects
         outside = citations.filter(case=OuterRef("pk"), field_name="summary").exclude(
             source__origin="study"
         )
         return (
-            self.select_related("sector", "region__nation", "typology", "funding_model")
+            self.select_related("sector", "region__nation", "funding_model")
             .annotate(summary_from_outside=Exists(outside))
-            .prefetch_related("accountability_modes")
+            .prefetch_related(
+                "accountability_modes",
+                Prefetch("classifications", queryset=self._cited("classifications", "typology")),
+            )
         )
 
     def for_detail(self) -> QuerySet:
         """Everything the case page shows: the case and its dimensions, then one query per list."""
-        return self.select_related(
-            "sector", "region__nation", "typology__source", "typology_source", "funding_model"
-        ).prefetch_related(
+        return self.select_related("sector", "region__nation", "funding_model").prefetch_related(
+            Prefetch(
+                "classifications",
+                queryset=self._cited("classifications", "study", "typology__source"),
+            ),
             Prefetch("field_citations", queryset=self._cited("field_citations")),
             Prefetch("policy_area_links", queryset=self._cited("policy_area_links", "policy_area")),
-            Prefetch("accountability_links", queryset=self._cited("accountability_links", "mode")),
+            Prefetch(
+                "accountability_links",
+                queryset=self._cited("accountability_links", "mode__study"),
+            ),
             Prefetch("finding_links", queryset=self._cited("finding_links", "finding")),
             Prefetch("quotations", queryset=self._cited("quotations").prefetch_related("findings")),
         )
@@ -52,9 +61,9 @@ class CaseQuerySet(QuerySet):
     def similar_to(self, case, limit: int = 3) -> RawQuerySet:
         """Other cases, most shared dimensions first (ties by name, slug), in one query.
 
-        Each shared value scores one: typology, sector, region, nation, funding model, and each
+        Each shared value scores one: sector, region, nation, funding model, and each type,
         accountability mode, policy area and finding in common. Reads the case's links, so pass a
-        case loaded with `for_detail()` to avoid three extra queries.
+        case loaded with `for_detail()` to avoid four extra queries.
 
         The scores are summed from index-only scans: the cases sharing one of the case's own
         dimensions (cases_case_dimensions_idx holds those columns), and each link table's rows for
@@ -77,9 +86,9 @@ class CaseQuerySet(QuerySet):
             f"FROM {quote(regions.db_table)} WHERE {column(regions, 'nation')} = %s)"
         )
         own = [(in_nation, case.region.nation_id)]
-        for name in ("typology", "sector", "region", "funding_model"):
+        for name in ("sector", "region", "funding_model"):
             value = getattr(case, f"{name}_id")
-            if value is not None:  # no typology or funding model is not a shared value
+            if value is not None:  # no funding model is not a shared value
                 own.append((f"{column(meta, name)} = %s", value))
         parts = [
             f"SELECT {column(meta, 'id')} AS id, "
@@ -89,11 +98,13 @@ class CaseQuerySet(QuerySet):
         ]
         params = [value for _, value in own] * 2
         for relation, target in (
+            ("classifications", "typology"),
             ("accountability_links", "mode"),
             ("policy_area_links", "policy_area"),
             ("finding_links", "finding"),
         ):
             values = [getattr(link, f"{target}_id") for link in getattr(case, relation).all()]
+            values = [value for value in values if value is not None]  # a study's untyped case
             if values:
                 link = meta.get_field(relation).related_model._meta
                 parts.append(

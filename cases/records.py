@@ -45,12 +45,6 @@ CASE_COLUMNS = (
     "region__name",
     "region__nation__slug",
     "region__nation__name",
-    "typology__slug",
-    "typology__name",
-    "typology_source__key",
-    "typology_locator",
-    "typology_basis",
-    "typology_reason",
     "funding_model__slug",
     "funding_model__name",
     "started",
@@ -84,6 +78,12 @@ def linked(relation: str) -> QuerySet:
 # Each linked list of a record: (key in the record, Case relation, columns, order within a case).
 # The orders are each link model's display order (the case page lists them the same way).
 LINKS = (
+    (
+        "classifications",
+        "classifications",
+        ("study__slug", "study__title", "typology__slug", "typology__name", "note"),
+        ("study__year", "study__slug", "pk"),
+    ),
     (
         "accountability",
         "accountability_links",
@@ -281,19 +281,6 @@ class RecordBuilder:
 
         pk, slug, name = col("pk"), col("slug"), col("name")
         ref = self.case_ref(slug, name)
-        typology = None
-        if col("typology__slug") is not None:
-            typology = {
-                "type": self.ref(
-                    "api:typology-detail", col("typology__slug"), col("typology__name")
-                ),
-                "citation": self.citation(
-                    col("typology_source__key"),
-                    col("typology_locator"),
-                    col("typology_basis"),
-                    col("typology_reason"),
-                ),
-            }
         funding_model = None
         if col("funding_model__slug") is not None:
             funding_model = self.ref(
@@ -324,7 +311,17 @@ class RecordBuilder:
                     "api:nation-detail", col("region__nation__slug"), col("region__nation__name")
                 ),
             ),
-            "typology": typology,
+            "classifications": [
+                {
+                    "study": self.ref("api:study-detail", study, title),
+                    "type": typology and self.ref("api:typology-detail", typology, type_name),
+                    "note": note,
+                    "citation": cite(*cited),
+                }
+                for study, title, typology, type_name, note, *cited in links["classifications"].get(
+                    pk, ()
+                )
+            ],
             "funding_model": funding_model,
             "started": col("started"),
             "permanence": col("permanence"),

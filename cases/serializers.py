@@ -6,6 +6,7 @@ Every record has its `url`, its `slug` and its `label` separately; every cited f
 
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -21,8 +22,10 @@ from cases.models import (
     Sector,
     Source,
     Status,
+    Study,
     Typology,
 )
+from cases.services import classification_problems, record_save, replace_classifications
 from cases.write_serializer import WriteSerializer
 
 
@@ -49,18 +52,6 @@ class CitationSerializer(serializers.Serializer):
     locator = serializers.CharField(read_only=True)
     basis = serializers.ChoiceField(choices=Basis.choices, read_only=True)
     reason = serializers.CharField(source="basis_reason", read_only=True)
-
-
-class TypologyCitationSerializer(CitationSerializer):
-    """The citation of a case's typology, stored on the case row."""
-
-    source = serializers.CharField(source="typology_source.key", read_only=True)
-    source_url = serializers.HyperlinkedRelatedField(
-        source="typology_source", view_name="api:source-detail", lookup_field="key", read_only=True
-    )
-    locator = serializers.CharField(source="typology_locator", read_only=True)
-    basis = serializers.ChoiceField(source="typology_basis", choices=Basis.choices, read_only=True)
-    reason = serializers.CharField(source="typology_reason", read_only=True)
 
 
 def ref_serializer(model, *, extra: tuple = ()):
@@ -94,11 +85,24 @@ class RegionRef(ref_serializer(Region, extra=("nation",))):
     nation = NationRef(read_only=True)
 
 
-class CaseTypologySerializer(serializers.Serializer):
-    """A case's type of collaboration with its citation; null when the case is not classified."""
+class StudyRef(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:study-detail", lookup_field="slug")
+    label = serializers.CharField(source="title", read_only=True)
 
-    type = TypologyRef(source="typology", read_only=True)
-    citation = TypologyCitationSerializer(source="*", read_only=True)
+    class Meta:
+        model = Study
+        fields = ["url", "slug", "label"]
+        read_only_fields = fields
+
+
+class CaseClassificationSerializer(serializers.Serializer):
+    """A study the case appears in, and the type that study gives it (null: none) with its
+    citation; without a type, the citation is where the study includes the case."""
+
+    study = StudyRef(read_only=True)
+    type = TypologyRef(source="typology", read_only=True, allow_null=True)
+    note = serializers.CharField(read_only=True)
+    citation = CitationSerializer(source="*", read_only=True)
 
 
 class CaseFieldCitationSerializer(serializers.Serializer):
@@ -170,7 +174,7 @@ class CaseSerializer(serializers.ModelSerializer):
     sector = SectorRef(read_only=True)
     region = RegionRef(read_only=True)
     funding_model = FundingModelRef(read_only=True, allow_null=True)
-    typology = serializers.SerializerMethodField()
+    classifications = CaseClassificationSerializer(many=True, read_only=True)
     permanence = serializers.ChoiceField(choices=Permanence.choices, read_only=True)
     status = CaseStatusSerializer(source="*", read_only=True)
     latitude = serializers.FloatField(read_only=True, allow_null=True)
@@ -206,7 +210,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "longitude",
             "sector",
             "region",
-            "typology",
+            "classifications",
             "funding_model",
             "started",
             "permanence",
@@ -226,11 +230,6 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_html_url(self, case) -> str:
         return absolute_url(self.context, case.get_absolute_url())
 
-    def get_typology(self, case) -> dict | None:
-        if case.typology_id is None:
-            return None
-        return CaseTypologySerializer(case, context=self.context).data
-
 
 class CaseListSerializer(CaseSerializer):
     """A case in a list: the record without its long text and heavy lists (`expand=full` adds
@@ -245,6 +244,22 @@ class CaseListSerializer(CaseSerializer):
         read_only_fields = fields
 
 
+class ClassificationWriteSerializer(serializers.Serializer):
+    """A study a case appears in, with the type it gives (or null) and the citation."""
+
+    study = serializers.SlugRelatedField(slug_field="slug", queryset=Study.objects.all())
+    typology = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Typology.objects.all(), allow_null=True, required=False
+    )
+    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+    locator = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    basis = serializers.ChoiceField(choices=Basis.choices, required=False)
+    reason = serializers.CharField(
+        source="basis_reason", max_length=400, required=False, allow_blank=True
+    )
+    note = serializers.CharField(max_length=400, required=False, allow_blank=True)
+
+
 class CaseWriteSerializer(WriteSerializer):
     """What an editor sends to create or change a case. Dimensions are given by slug."""
 
@@ -253,11 +268,11 @@ class CaseWriteSerializer(WriteSerializer):
     funding_model = serializers.SlugRelatedField(
         slug_field="slug", queryset=FundingModel.objects.all(), allow_null=True, required=False
     )
-    typology = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Typology.objects.all(), allow_null=True, required=False
-    )
-    typology_source = serializers.SlugRelatedField(
-        slug_field="key", queryset=Source.objects.all(), allow_null=True, required=False
+    classifications = ClassificationWriteSerializer(
+        many=True,
+        required=False,
+        help_text="The studies the case appears in, each with the type it gives (or null) and "
+        "its citation. When given, replaces the case's classifications.",
     )
 
     class Meta:
@@ -281,15 +296,35 @@ class CaseWriteSerializer(WriteSerializer):
             "status_note",
             "summary",
             "description",
-            "typology",
-            "typology_source",
-            "typology_locator",
-            "typology_basis",
-            "typology_reason",
+            "classifications",
         ]
         # Uniqueness is checked with the model's own rules in the service (full_clean).
         validators = []
         extra_kwargs = {"slug": {"validators": []}}
+
+    def create(self, validated_data):
+        return self._saved(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._saved(instance, validated_data)
+
+    @transaction.atomic
+    def _saved(self, case, data):
+        """The case, then its classifications when given: every problem of both is reported
+        together, and nothing is saved unless all is well."""
+        classifications = data.pop("classifications", None)
+        problems = classification_problems(Case, classifications or [])
+        try:
+            case = record_save(record=case, data=data)
+        except serializers.ValidationError as error:
+            if problems:
+                error.detail["classifications"] = problems
+            raise
+        if problems:
+            raise serializers.ValidationError({"classifications": problems})
+        if classifications is not None:
+            replace_classifications(case, classifications)
+        return case
 
     def validate_slug(self, value):
         if self.instance is not None and value != self.instance.slug:

@@ -26,3 +26,36 @@ def record_save(*, record: models.Model, data: dict) -> models.Model:
     for name in many:
         getattr(record, name).set(data[name])
     return record
+
+
+# The API's names for the model's fields, where they differ (CaseClassification's "reason").
+API_NAMES = {"basis_reason": "reason"}
+
+
+def classification_problems(case_model: type[models.Model], rows: list[dict]) -> list[dict]:
+    """What is wrong with each classification of validated API data, in order ({} when
+    nothing is): the model's own rules, and a study given twice."""
+    Classification = case_model._meta.get_field("classifications").related_model
+    problems, seen = [], set()
+    for row in rows:
+        found = {}
+        try:
+            Classification(**row).full_clean(exclude=["case"], validate_unique=False)
+        except DjangoValidationError as error:
+            found = {
+                API_NAMES.get(name, name): messages for name, messages in error.message_dict.items()
+            }
+        if row["study"].pk in seen:
+            found.setdefault("study", []).append("This study is given twice for the case.")
+        seen.add(row["study"].pk)
+        problems.append(found)
+    return problems if any(problems) else []
+
+
+def replace_classifications(case: models.Model, rows: list[dict]) -> None:
+    """Give `case` exactly these classifications (checked by classification_problems), in the
+    caller's transaction. Each row is saved on its own, so the history records it."""
+    Classification = case._meta.get_field("classifications").related_model
+    case.classifications.all().delete()
+    for row in rows:
+        Classification.objects.create(case=case, **row)

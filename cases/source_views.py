@@ -18,12 +18,11 @@ from cases.querysets import count_of
 
 
 def citing_relations() -> list:
-    """(model, field name) for each kind of fact that cites a source: every cited row (`Cited`)
-    and a case's typology, whose citation lives on the case row."""
+    """(model, field name) for each kind of fact that cites a source: every cited row (`Cited`)."""
     return [
         (rel.related_model, rel.field.name)
         for rel in Source._meta.related_objects
-        if rel.one_to_many and (issubclass(rel.related_model, Cited) or rel.related_model is Case)
+        if rel.one_to_many and issubclass(rel.related_model, Cited)
     ]
 
 
@@ -46,10 +45,7 @@ def sources_for_page() -> QuerySet:
     case_conditions = []
     for model, field_name in citing_relations():
         facts.append(count_of(model.objects.filter(**{field_name: OuterRef("pk")})))
-        if model is Case:
-            # The case row's own typology citation.
-            case_conditions.append(Q(**{field_name: OuterRef("pk")}))
-        elif case_field := _case_link(model):
+        if case_field := _case_link(model):
             case_conditions.append(
                 Q(
                     Exists(

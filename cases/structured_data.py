@@ -95,8 +95,11 @@ def case_jsonld(case, *, url: str, sources, updated: date) -> dict:
     # The sector is cited with the listing (name, sector and place).
     listing_basis = Basis.INFERRED if CitedField.LISTING in inferred else Basis.STATED
     keywords = [marked_keyword(case.sector.name, listing_basis)]
-    if case.typology:
-        keywords.append(marked_keyword(case.typology.name, case.typology_basis))
+    keywords += [
+        marked_keyword(c.typology.name, c.basis)
+        for c in case.classifications.all()
+        if c.typology_id is not None
+    ]
     keywords += [
         marked_keyword(link.mode.name, link.basis) for link in case.accountability_links.all()
     ]

@@ -40,8 +40,7 @@ class StudySerializer(serializers.ModelSerializer):
     case_count = serializers.IntegerField(
         source="n_cases",
         read_only=True,
-        help_text="Cases with a fact that rests on the study: a detail cited to one of its "
-        "publications, or one of its types, modes, findings or quotations.",
+        help_text="Cases the study includes (each with the type it gives, if any).",
     )
 
     class Meta:

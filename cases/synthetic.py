@@ -28,6 +28,7 @@ from cases.models import (
     CaseFieldCitation,
     CasePolicyArea,
     CitedField,
+    Classification,
     FundingModel,
     Permanence,
     PolicyArea,
@@ -153,6 +154,7 @@ class Plan:
     """One synthetic case and the rows that belong to it, before insertion."""
 
     case: Case
+    classification: dict | None  # its study, its type there (or None), the basis
     mode_ids: list[int]
     policy_area_ids: list[int]
     finding_ids: list[int]
@@ -225,12 +227,18 @@ class Generator:
             sector=sector,
             region=region,
             funding_model=self.pick("funding_models") if rng.random() < 0.7 else None,
-            typology=typology,
-            typology_source=self.source if typology else None,
-            typology_locator="synthetic" if typology else "",
-            typology_basis=(Basis.INFERRED if inferred else Basis.STATED) if typology else "",
-            typology_reason=SYNTHETIC_REASON if typology and inferred else "",
         )
+        # In the study of its type (an untyped case in the first study's), by the synthetic source.
+        classification = None
+        if self.lookups.typologies:
+            first_study = self.lookups.typologies[0].study_id
+            basis = Basis.INFERRED if typology and inferred else Basis.STATED
+            classification = {
+                "study_id": typology.study_id if typology else first_study,
+                "typology": typology,
+                "basis": basis,
+                "basis_reason": SYNTHETIC_REASON if basis == Basis.INFERRED else "",
+            }
         quotations = []
         for _ in range(rng.randint(2, 3)):
             illustrated = [rng.choice(findings).pk] if findings and rng.random() < 0.5 else []
@@ -239,6 +247,7 @@ class Generator:
             )
         return Plan(
             case=case,
+            classification=classification,
             mode_ids=[mode.pk for mode in modes],
             policy_area_ids=[area.pk for area in policy_areas],
             finding_ids=[finding.pk for finding in findings],
@@ -276,6 +285,7 @@ def synthesize(*, cases: int, seed: int) -> dict[str, int]:
     case_finding, quotation = case_finding_model(), quotation_model()
     through = quotation._meta.get_field("findings").remote_field.through
     links: dict[type[Model], list[Model]] = {
+        Classification: [],
         CaseFieldCitation: [],
         CaseAccountability: [],
         CasePolicyArea: [],
@@ -285,12 +295,14 @@ def synthesize(*, cases: int, seed: int) -> dict[str, int]:
     quotation_findings: list[tuple[str, list[int]]] = []
 
     def add(model: type[Model], case_id: int, **fields) -> None:
-        """A cited row of the case, stated by the synthetic source."""
+        """A cited row of the case, stated by the synthetic source unless said otherwise."""
         cited = {"locator": "synthetic", "basis": Basis.STATED, "source": source}
-        links[model].append(model(case_id=case_id, **cited, **fields))
+        links[model].append(model(case_id=case_id, **{**cited, **fields}))
 
     for number, plan in enumerate(plans, start=1):
         case_id = ids[plan.case.slug]
+        if plan.classification:
+            add(Classification, case_id, **plan.classification)
         for fact in (CitedField.LISTING, CitedField.REGION):
             add(CaseFieldCitation, case_id, field_name=fact)
         for mode_id in plan.mode_ids:

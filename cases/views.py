@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
+from cases.classifications import by_study
 from cases.compare import (
     CompareError,
     compared_cases,
@@ -150,6 +151,7 @@ class CaseDetailView(DetailView):
         citation = case_citation(case, url=url, sources=sources, updated=updated)
         context.update(
             {
+                "studies": by_study(case),
                 "field_citations": field_citations_by_name(case),
                 "disputed": disputed_facts(
                     (c.field_name, c.value) for c in case.field_citations.all()

@@ -52,6 +52,11 @@ class CodebookView(APIView):
                 entry["values"] = _choices(Basis.choices)
             elif facet.param == "finding":
                 entry["values"] = "See /api/findings/ for every finding and its kind."
+            elif facet.param == "study":
+                entry["values"] = [
+                    {"slug": study.slug, "label": study.title, "year": study.year}
+                    for study in Study.objects.all()
+                ]
             else:
                 model = related_model(facet.path)
                 # A study's own values (types, accountability modes) name the study.
@@ -73,7 +78,7 @@ class CodebookView(APIView):
                         {
                             "slug": NOT_CLASSIFIED,
                             "label": "Not classified",
-                            "definition": "No type given.",
+                            "definition": "No study gives the case a type.",
                             "source_wording": "",
                         }
                     )

@@ -48,6 +48,17 @@ def case_links(key: str, target: str, target_column: str):
     return rows
 
 
+def classification_rows(case):
+    """One row per study a case appears in, with the type it gives (empty: none)."""
+    for entry in case["classifications"]:
+        yield {
+            "case": case["slug"],
+            "study": entry["study"]["slug"],
+            "typology": entry["type"]["slug"] if entry["type"] else "",
+            "note": entry["note"],
+        } | citation(entry)
+
+
 def source_rows(source):
     yield {
         "key": source["slug"],

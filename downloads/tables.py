@@ -9,6 +9,7 @@ from cases.csv_format import COLUMNS, LIST_SEPARATOR
 from downloads.table_rows import (
     case_links,
     case_rows,
+    classification_rows,
     dimension_rows,
     evidence_rows,
     finding_rows,
@@ -59,13 +60,22 @@ CASE_COLUMN_DOCS = {
     "nation": ("string", "Nation of the UK (nations.csv)."),
     "latitude": ("number", "Approximate latitude of the place (WGS 84), for maps."),
     "longitude": ("number", "Approximate longitude of the place (WGS 84), for maps."),
+    "studies": (
+        "string",
+        f"The studies the case appears in (studies.csv), joined with “{LIST_SEPARATOR}”.",
+    ),
     "typology": (
         "string",
-        "Type of collaboration (typologies.csv), or “none” when the case is not classified.",
+        "Type of collaboration (typologies.csv), one per study that gives one, joined with "
+        f"“{LIST_SEPARATOR}”; “none” when no study classifies the case. Each type with its "
+        "study and citation is in classifications.csv.",
     ),
-    "typology_basis": ("string", "stated or inferred: the basis of the typology."),
-    "typology_reason": ("string", "Why the editors inferred the typology."),
-    "typology_source": ("string", "Key of the source of the typology (sources.csv)."),
+    "typology_basis": (
+        "string",
+        "stated or inferred: the basis of each type, in the order of typology.",
+    ),
+    "typology_reason": ("string", "Why the editors inferred each type, in the same order."),
+    "typology_source": ("string", "Key of each type's source (sources.csv), in the same order."),
     "lead_organisation": ("string", "The organisation leading the collaboration."),
     "initiative_name": ("string", "The collaboration's own name, where known."),
     "funding_model": ("string", "Funding or contract model (funding_models.csv), if known."),
@@ -186,7 +196,6 @@ TABLES = (
             ("region", "regions", "slug"),
             ("nation", "nations", "slug"),
             ("funding_model", "funding_models", "slug"),
-            to_source("typology_source"),
         ),
     ),
     Table(
@@ -228,7 +237,7 @@ TABLES = (
             text("doi", "DOI, when it has one."),
             text("summary", "What the study is and does, in the editors' words."),
             text("cases_note", "What the editors know of its cases; why none, if none."),
-            integer("case_count", "Cases with a fact that rests on the study (derived)."),
+            integer("case_count", "Cases the study includes (derived)."),
             *CITATION_COLUMNS,
         ),
         "studies",
@@ -237,6 +246,28 @@ TABLES = (
         foreign_keys=(to_source(),),
     ),
     *DIMENSION_TABLES,
+    Table(
+        "classifications",
+        "Cases in studies",
+        "Each study a case appears in, and the type that study gives it (empty: none), cited. "
+        "Without a type, the citation is where the study includes the case.",
+        (
+            text("case", "The case (cases.csv)."),
+            text("study", "The study (studies.csv)."),
+            text("typology", "The study's type for the case (typologies.csv); empty: none."),
+            text("note", "What the editors add about it."),
+            *CITATION_COLUMNS,
+        ),
+        "cases",
+        classification_rows,
+        primary_key=("case", "study"),
+        foreign_keys=(
+            ("case", "cases", "slug"),
+            TO_STUDY,
+            ("typology", "typologies", "slug"),
+            to_source(),
+        ),
+    ),
     Table(
         "case_facts",
         "Citations of case facts",

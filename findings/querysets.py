@@ -1,8 +1,9 @@
 """Reads of findings and quotations, one method per screen, shared by the HTML views and the tests."""
 
 from django.db.models import Case as Switch
-from django.db.models import IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
+from cases.models import Classification
 from cases.querysets import count_of
 from findings.choices import FindingKind
 
@@ -60,6 +61,13 @@ def evidence_of(finding) -> QuerySet:
 
     A function, not a QuerySet method: evidence links keep their own natural-key manager.
     """
-    return finding.evidence_links.select_related(
-        "case__sector", "case__region", "case__typology", "case__typology_source", "source"
-    ).order_by("case__name", "case__slug", "pk")
+    return (
+        finding.evidence_links.select_related("case__sector", "case__region", "source")
+        .prefetch_related(
+            Prefetch(
+                "case__classifications",
+                queryset=Classification.objects.select_related("typology", "source"),
+            )
+        )
+        .order_by("case__name", "case__slug", "pk")
+    )

@@ -8,6 +8,7 @@ from history.choices import Action, Via
 # The record types that are tracked, by model label, with the words a sentence uses for them.
 RECORD_TYPES = {
     "cases.case": "case",
+    "cases.classification": "classification",
     "cases.casefieldcitation": "fact citation",
     "cases.caseaccountability": "accountability link",
     "cases.casepolicyarea": "policy area link",

@@ -17,6 +17,7 @@ from cases.models import (
     Basis,
     Case,
     CaseAccountability,
+    Classification,
     Source,
     SourceOrigin,
     Typology,
@@ -28,14 +29,15 @@ def headline_counts() -> dict[str, int]:
     """What the knowledge base holds. 5 queries: cases (with places, regions…), sources, findings,
     quotations, and the links between cases and accountability modes."""
     has_mode = Exists(CaseAccountability.objects.filter(case=OuterRef("pk")))
+    typed = Classification.objects.filter(case=OuterRef("pk"), typology__isnull=False)
     counts = Case.objects.order_by().aggregate(
         cases=Count("pk"),
         places=Count("place_label", distinct=True),
         regions=Count("region", distinct=True),
         nations=Count("region__nation", distinct=True),
-        classified=Count("pk", filter=Q(typology__isnull=False)),
-        inferred=Count("pk", filter=Q(typology_basis=Basis.INFERRED)),
-        stated=Count("pk", filter=Q(typology_basis=Basis.STATED)),
+        classified=Count("pk", filter=Q(Exists(typed))),
+        inferred=Count("pk", filter=Q(Exists(typed.filter(basis=Basis.INFERRED)))),
+        stated=Count("pk", filter=Q(Exists(typed.filter(basis=Basis.STATED)))),
         without_mode=Count("pk", filter=~Q(has_mode)),
     )
     counts |= Source.objects.order_by().aggregate(

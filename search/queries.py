@@ -38,6 +38,7 @@ from django.db.models import (
     F,
     IntegerField,
     Model,
+    Prefetch,
     Q,
     QuerySet,
     TextField,
@@ -49,7 +50,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import Case
+from cases.models import Case, Classification
 from cases.querysets import count_of
 from cases.search import (
     CASE_INDEX,
@@ -167,8 +168,11 @@ SEARCHABLES = (
         key="cases",
         label="Cases",
         singular="case",
-        queryset=lambda: Case.objects.select_related(
-            "sector", "region", "typology", "typology_source"
+        queryset=lambda: Case.objects.select_related("sector", "region").prefetch_related(
+            Prefetch(
+                "classifications",
+                queryset=Classification.objects.select_related("typology", "source"),
+            )
         ),
         weighted=(
             ("name", "A"),

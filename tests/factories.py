@@ -7,6 +7,7 @@ from cases.models import (
     AccountabilityMode,
     Basis,
     Case,
+    Classification,
     Nation,
     Region,
     Sector,
@@ -95,12 +96,30 @@ def make_case(**overrides) -> Case:
 
 
 def classify(case: Case, typology: Typology, **citation) -> Case:
-    """Give a case a typology with an inferred citation (as the study's cases have)."""
-    case.typology = typology
-    case.typology_source = citation.get("source") or typology.source
-    case.typology_basis = citation.get("basis", Basis.INFERRED)
-    case.typology_reason = citation.get("reason", "Fits the published definition.")
-    case.save()
+    """Give a case a type in its typology's study, with an inferred citation (as the first
+    study's cases have); replaces the type that study gave before."""
+    basis = citation.get("basis", Basis.INFERRED)
+    Classification.objects.update_or_create(
+        case=case,
+        study=typology.study,
+        defaults={
+            "typology": typology,
+            "source": citation.get("source") or typology.source,
+            "locator": citation.get("locator", ""),
+            "basis": basis,
+            "basis_reason": citation.get("reason", "Fits the published definition.")
+            if basis == Basis.INFERRED
+            else "",
+        },
+    )
+    return case
+
+
+def include(case: Case, study: Study, **citation) -> Case:
+    """Record that a study looked at a case without typing it."""
+    Classification.objects.update_or_create(
+        case=case, study=study, defaults={"typology": None, "source": study.source, **citation}
+    )
     return case
 
 

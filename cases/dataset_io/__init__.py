@@ -9,6 +9,12 @@
 from cases.dataset_io.export import export_dataset
 from cases.dataset_io.importer import Plan, apply_plan, plan_import
 from cases.dataset_io.records import Problem, decode, parse_cases_csv, parse_json
+from cases.models import Typology
+
+
+def type_studies() -> dict[str, str]:
+    """Each type's study (slugs): a CSV names the type, and the type says which study gives it."""
+    return dict(Typology.objects.values_list("slug", "study__slug"))
 
 
 def read_file(content: bytes, *, csv: bool) -> Plan:
@@ -16,7 +22,10 @@ def read_file(content: bytes, *, csv: bool) -> Plan:
     text, problems = decode(content)
     if problems:
         return Plan(problems=problems)
-    records, problems = (parse_cases_csv if csv else parse_json)(text)
+    if csv:
+        records, problems = parse_cases_csv(text, type_studies=type_studies())
+    else:
+        records, problems = parse_json(text)
     plan = plan_import(records)
     plan.problems = sorted(problems + plan.problems, key=lambda problem: problem.position)
     return plan

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cases.dataset_io.records import Problem, Record
 from cases.dataset_io.tables import BY_LABEL, TABLES, Table, table_for
+from cases.models import Typology
 from cases.revision import bump_revision
 from history.choices import Via
 from history.context import acting_through
@@ -90,6 +91,7 @@ def plan_import(records: list[Record]) -> Plan:
         row.instance = existing.get((row.table.label, row.key)) or row.table.model()
         filler.fill(row)
     _check_unique_values(keyed, plan.problems)
+    _check_types_are_their_studys(keyed, plan.problems)
     plan.rows = sorted(keyed, key=lambda row: TABLES.index(row.table))
     return plan
 
@@ -273,6 +275,35 @@ def _check_unique_values(rows: list[Row], problems: list) -> None:
                     problems.append(
                         row.record.problem(unique.name, f"“{value}” is also used by {first.at()}")
                     )
+
+
+def _check_types_are_their_studys(rows: list[Row], problems: list) -> None:
+    """A case's type in a study is one of that study's types, the type being in the file or
+    in the database (Classification.clean sees only saved types)."""
+    classifications = [
+        row
+        for row in rows
+        if row.table.label == "cases.classification" and row.instance.typology_id is not None
+    ]
+    if not classifications:
+        return
+    type_study = dict(Typology.objects.values_list("slug", "study__slug"))
+    for row in rows:
+        if row.table.label == "cases.typology" and isinstance(row.record.fields.get("study"), list):
+            type_study[row.key[0]] = row.record.fields["study"][0]
+    for row in classifications:
+        study = row.key[1]
+        typology = row.record.fields.get("typology")
+        slug = typology[0] if isinstance(typology, list) and typology else None
+        if slug is None:  # the type is the row's own already (an update that leaves it)
+            slug = row.instance.typology.slug
+        if type_study.get(slug, study) != study:
+            problems.append(
+                row.record.problem(
+                    "typology",
+                    f"“{slug}” is a type of the study “{type_study[slug]}”, not of “{study}”",
+                )
+            )
 
 
 @transaction.atomic

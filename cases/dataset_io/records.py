@@ -10,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from cases.csv_format import COLUMNS, FORMULA_STARTS
+from cases.csv_format import COLUMNS, FORMULA_STARTS, LIST_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,9 @@ def _element_lines(text: str) -> list[int]:
 
 
 # CSV of cases: the columns import_dataset reads, and those it accepts but ignores because they are
-# derived (url, nation, sources, updated_at) or live in link tables with their own citations.
+# derived (url, nation, studies, sources, updated_at) or live in link tables with their own
+# citations. The typology columns give one type per study (joined with LIST_SEPARATOR, the
+# columns' values in the same order): each becomes the case's classification in the type's study.
 CSV_REQUIRED = ("slug", "name", "sector", "region", "place_label", "summary")
 CSV_TEXT = (
     "lead_organisation",
@@ -126,12 +128,16 @@ CSV_OPTIONAL = (*CSV_TEXT, *CSV_NUMBERS, *CSV_TYPOLOGY, "funding_model", "status
 CSV_IGNORED = tuple(
     name for name in COLUMNS if name not in CSV_REQUIRED and name not in CSV_OPTIONAL
 )
-CSV_REFERENCES = ("sector", "region", "funding_model", "typology", "typology_source")
+CSV_REFERENCES = ("sector", "region", "funding_model")
 NOT_CLASSIFIED = "none"
 
 
-def parse_cases_csv(text: str) -> tuple[list[Record], list[Problem]]:
-    """Case records from a CSV with a header row; problems name the line and the column."""
+def parse_cases_csv(
+    text: str, *, type_studies: dict[str, str] | None = None
+) -> tuple[list[Record], list[Problem]]:
+    """Case records from a CSV with a header row, and a classification record for each type a
+    row gives (`type_studies`: each type's study); problems name the line and the column."""
+    type_studies = type_studies or {}
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records, problems = [], []
     try:
@@ -161,6 +167,9 @@ def parse_cases_csv(text: str) -> tuple[list[Record], list[Problem]]:
             row = dict(zip(header, cells, strict=True))
             record = Record("cases.case", _case_fields(row), location, number, "column")
             records.append(record)
+            classified, found = _classifications(row, record, type_studies)
+            records += classified
+            problems += found
     except csv.Error as error:
         problems.append(
             Problem(f"line {reader.line_num}", f"malformed CSV: {error}", reader.line_num)
@@ -172,7 +181,7 @@ def _case_fields(row: dict) -> dict:
     """A CSV row as the fields of a case record, undoing the spreadsheet formula guard."""
     fields = {}
     for name in (*CSV_REQUIRED, *CSV_OPTIONAL):
-        if name not in row:
+        if name not in row or name in CSV_TYPOLOGY:  # classifications: _classifications
             continue
         value = row[name]
         if name in CSV_REFERENCES:
@@ -186,16 +195,65 @@ def _case_fields(row: dict) -> dict:
             fields[name] = "not-known"  # an empty cell: no source says
         else:
             fields[name] = _unguard(value)
-    if "typology" in row and row["typology"].strip() in ("", NOT_CLASSIFIED):
-        # An unclassified case carries no typology citation (cases_case_typology_cited).
-        fields.update(
-            typology=None,
-            typology_source=None,
-            typology_basis="",
-            typology_reason="",
-            typology_locator="",
-        )
     return fields
+
+
+def _classifications(
+    row: dict, case: Record, type_studies: dict[str, str]
+) -> tuple[list[Record], list[Problem]]:
+    """A classification record per type in the row's typology column, in its type's study."""
+    given = row.get("typology", "").strip()
+    if given in ("", NOT_CLASSIFIED):
+        return [], []
+    types = _split(given)
+    # Empty values count: "stated | inferred" has two, and so has " | " (no reasons).
+    paired = {
+        name: [value.strip() for value in row.get(name, "").split(LIST_SEPARATOR.strip())]
+        for name in CSV_TYPOLOGY[1:]
+    }
+    problems, records = [], []
+    for name, values in paired.items():
+        if name in row and len(values) != len(types):
+            problems.append(
+                case.problem(
+                    name,
+                    f"{len(values)} value(s) for {len(types)} type(s): give one per type, "
+                    f"joined with “{LIST_SEPARATOR.strip()}”, in the order of the typology column",
+                )
+            )
+    if problems:
+        return [], problems
+    for position, slug in enumerate(types):
+        study = type_studies.get(slug)
+        if study is None:
+            problems.append(case.problem("typology", f"no type “{slug}” in any study"))
+            continue
+        fields = {"case": [row.get("slug", "").strip()], "study": [study], "typology": [slug]}
+        for name, field_name in (
+            ("typology_basis", "basis"),
+            ("typology_reason", "basis_reason"),
+            ("typology_source", "source"),
+        ):
+            if name in row:
+                value = paired[name][position]
+                fields[field_name] = [value] if field_name == "source" else value
+        columns = {"typology": "typology", "basis": "typology_basis"}
+        columns |= {"basis_reason": "typology_reason", "source": "typology_source"}
+        records.append(
+            Record(
+                "cases.classification",
+                fields,
+                case.location,
+                case.position,
+                "column",
+                columns=columns,
+            )
+        )
+    return records, problems
+
+
+def _split(cell: str) -> list[str]:
+    return [value.strip() for value in cell.split(LIST_SEPARATOR.strip())] if cell.strip() else []
 
 
 def _unguard(text: str) -> str:

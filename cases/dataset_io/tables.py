@@ -68,6 +68,7 @@ TABLES = (
     Table("cases.policyarea", ("slug",)),
     Table("cases.fundingmodel", ("slug",)),
     Table("cases.case", ("slug",)),
+    Table("cases.classification", ("case", "study")),
     Table("cases.casefieldcitation", ("case", "field_name", "source")),
     Table("cases.caseaccountability", ("case", "mode")),
     Table("cases.casepolicyarea", ("case", "policy_area")),

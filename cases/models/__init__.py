@@ -8,6 +8,7 @@ from cases.models.case import (
     CitedField,
     Permanence,
 )
+from cases.models.classification import Classification
 from cases.models.dimensions import (
     AccountabilityMode,
     FundingModel,
@@ -33,6 +34,7 @@ __all__ = [
     "Cited",
     "DatasetRevision",
     "CitedField",
+    "Classification",
     "FundingModel",
     "Nation",
     "Permanence",

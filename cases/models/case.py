@@ -14,14 +14,11 @@ from cases.models.dimensions import (
     PolicyArea,
     Region,
     Sector,
-    Typology,
 )
 from cases.models.provenance import (
     EARLIEST_YEAR,
     LATEST_YEAR,
-    Basis,
     Cited,
-    Source,
     year_validators,
 )
 from cases.models.publication import Publishable
@@ -86,30 +83,6 @@ class Case(LatestStatus, Publishable, models.Model):
     funding_model = models.ForeignKey(
         FundingModel, models.PROTECT, null=True, blank=True, related_name="cases"
     )
-    # The typology and its citation live on the case row: "not classified" is an empty typology,
-    # and the list filters on typology and on its basis (stated or inferred) without a join.
-    typology = models.ForeignKey(
-        Typology,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cases",
-        help_text="Leave empty when the case is not classified.",
-    )
-    typology_source = models.ForeignKey(
-        Source, models.PROTECT, null=True, blank=True, related_name="typology_citations"
-    )
-    typology_locator = models.CharField(max_length=200, blank=True)
-    typology_basis = models.CharField(
-        max_length=10,
-        choices=Basis,
-        blank=True,
-        db_index=True,
-        help_text="Stated: the source assigns the type. Inferred: the editors' reading.",
-    )
-    typology_reason = models.CharField(
-        max_length=400, blank=True, verbose_name="reason for the typology inference"
-    )
     accountability_modes = models.ManyToManyField(
         AccountabilityMode, through="CaseAccountability", related_name="cases", blank=True
     )
@@ -132,19 +105,14 @@ class Case(LatestStatus, Publishable, models.Model):
             models.Index(
                 fields=["region", "name", "slug", "id"], name="cases_case_region_sort_idx"
             ),
-            models.Index(
-                fields=["typology", "name", "slug", "id"], name="cases_case_typology_sort_idx"
-            ),
             # Facet counts (cases/facets.py) and similar cases (CaseQuerySet.similar_to) count
             # from this narrow index instead of reading the cases' rows with all their text.
             models.Index(
                 fields=[
                     "sector",
                     "region",
-                    "typology",
                     "funding_model",
                     "permanence",
-                    "typology_basis",
                     "status",
                     "id",
                 ],
@@ -184,32 +152,6 @@ class Case(LatestStatus, Publishable, models.Model):
                 name="cases_case_required_text",
                 violation_error_message="A case needs a slug, a name, a place and a summary.",
             ),
-            # A classified case cites where its type comes from; an unclassified one carries no
-            # stray citation.
-            models.CheckConstraint(
-                condition=Q(
-                    typology__isnull=True,
-                    typology_source__isnull=True,
-                    typology_basis="",
-                    typology_locator="",
-                    typology_reason="",
-                )
-                | Q(
-                    typology__isnull=False,
-                    typology_source__isnull=False,
-                    typology_basis__in=Basis.values,
-                ),
-                name="cases_case_typology_cited",
-                violation_error_message=(
-                    "A typology needs a source and a basis (stated or inferred); "
-                    "a case without a typology has no typology citation."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(typology_basis=Basis.INFERRED) | ~Q(typology_reason=""),
-                name="cases_case_typology_inference_has_reason",
-                violation_error_message="An inferred typology needs a reason.",
-            ),
         ]
 
     def __str__(self):
@@ -221,35 +163,10 @@ class Case(LatestStatus, Publishable, models.Model):
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
 
-    @property
-    def typology_is_inferred(self) -> bool:
-        return self.typology_basis == Basis.INFERRED
-
     def clean(self):
-        """Explain typology citation problems next to the field that needs fixing."""
+        """Explain coordinate problems next to the field that needs fixing."""
         super().clean()
         errors = {}
-        if self.typology_id is None:
-            citation = {
-                "typology_source": self.typology_source_id,
-                "typology_basis": self.typology_basis,
-                "typology_locator": self.typology_locator,
-                "typology_reason": self.typology_reason,
-            }
-            for name, value in citation.items():
-                if value:
-                    errors[name] = (
-                        "Choose a typology, or clear this: an unclassified case has no typology citation."
-                    )
-        else:
-            if self.typology_source_id is None:
-                errors["typology_source"] = "Say which source the typology comes from."
-            if not self.typology_basis:
-                errors["typology_basis"] = (
-                    "Say whether the source states the typology or the editors inferred it."
-                )
-            elif self.typology_basis == Basis.INFERRED and not self.typology_reason.strip():
-                errors["typology_reason"] = "Say why the editors inferred this typology."
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude" if self.longitude is None else "latitude"] = (
                 "Give both latitude and longitude, or neither."

@@ -1,5 +1,5 @@
-"""Show where a fact comes from: `{% cite fact %}` for any cited row, `{% cite_typology case %}`,
-and `{{ source|source_date }}`, the one way every page gives a source's date.
+"""Show where a fact comes from: `{% cite fact %}` for any cited row (a case's type by a study
+too: its Classification), `{{ case|typed }}` for the types a case is given, and `{{ source|source_date }}`, the one way every page gives a source's date.
 
 On a page (a RequestContext, which carries `footnotes`) a citation is a numbered note reference,
 listed by `{% page_notes %}` at the page's foot; elsewhere it is written out in full where it is."""
@@ -8,6 +8,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
 
+from cases.classifications import types_of
 from cases.models import Basis
 
 register = template.Library()
@@ -31,16 +32,10 @@ def cite(context, fact):
     return _citation(context, fact.source, fact.locator, fact.basis, fact.basis_reason)
 
 
-@register.simple_tag(takes_context=True)
-def cite_typology(context, case):
-    """The citation of a case's typology, which lives on the case row itself."""
-    return _citation(
-        context,
-        case.typology_source,
-        case.typology_locator,
-        case.typology_basis,
-        case.typology_reason,
-    )
+@register.filter
+def typed(case) -> list:
+    """The classifications that give a case a type (a case loaded with `for_list()`)."""
+    return types_of(case)
 
 
 @register.inclusion_tag("includes/_page_notes.html", takes_context=True)

@@ -29,8 +29,13 @@ def test_a_case_embeds_its_dimensions_links_and_citations(api, dataset):
         "label": "Charity",
     }
     assert case["region"]["nation"]["slug"] == "england"
-    assert case["typology"]["type"]["slug"] == "system-connectors"
-    typology_citation = case["typology"]["citation"]
+    (classification,) = case["classifications"]
+    assert classification["study"]["slug"] == "are-we-rallying-together"
+    assert (
+        classification["study"]["url"] == "http://testserver/api/studies/are-we-rallying-together/"
+    )
+    assert classification["type"]["slug"] == "system-connectors"
+    typology_citation = classification["citation"]
     assert typology_citation["source"] == "report-2019"
     assert typology_citation["basis"] == "inferred" and typology_citation["reason"]
     assert typology_citation["source_url"] == "http://testserver/api/sources/report-2019/"
@@ -42,8 +47,12 @@ def test_a_case_embeds_its_dimensions_links_and_citations(api, dataset):
     assert case["latitude"] == pytest.approx(51.512)
 
 
-def test_an_unclassified_case_has_a_null_typology(api, dataset):
-    assert api.get("/api/cases/kibble/").json()["typology"] is None
+def test_a_case_the_study_does_not_type_is_in_it_with_a_null_type(api, dataset):
+    (classification,) = api.get("/api/cases/kibble/").json()["classifications"]
+    assert classification["study"]["slug"] == "are-we-rallying-together"
+    assert classification["type"] is None
+    assert classification["citation"]["source"] == "briefing-2018"
+    assert classification["citation"]["basis"] == "stated"
 
 
 def test_quotations_come_with_the_case_verbatim(api, dataset):
@@ -130,7 +139,7 @@ def test_facets_endpoint_counts_with_the_other_filters(api, dataset):
 def test_codebook_defines_every_dimension_and_finding_kind(api, dataset):
     codebook = api.get("/api/codebook/").json()
     parameters = [d["parameter"] for d in codebook["dimensions"]]
-    assert parameters[:4] == ["typology", "sector", "region", "nation"]
+    assert parameters[:5] == ["study", "typology", "sector", "region", "nation"]
     typology = next(d for d in codebook["dimensions"] if d["parameter"] == "typology")
     assert all(v["definition"] for v in typology["values"])
     assert [k["slug"] for k in codebook["finding_kinds"]] == [

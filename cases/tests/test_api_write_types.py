@@ -26,7 +26,7 @@ def editor_api(db):
         ("name", 5, STRING),
         ("summary", ["A list."], STRING),
         ("sector", 5, STRING),  # a slug
-        ("typology_basis", True, STRING),  # a choice
+        ("permanence", True, STRING),  # a choice
         ("started", "2016", INTEGER),
         ("started", 2016.5, INTEGER),
         ("started", True, INTEGER),

@@ -17,11 +17,17 @@ NEW_CASE = {
     "region": "north-west",
     "latitude": 53.55,
     "longitude": -1.48,
-    "typology": "collaborative-councils",
-    "typology_source": "report-2019",
-    "typology_locator": "p. 12",
-    "typology_basis": "stated",
+    "classifications": [
+        {
+            "study": "are-we-rallying-together",
+            "typology": "collaborative-councils",
+            "source": "report-2019",
+            "locator": "p. 12",
+            "basis": "stated",
+        }
+    ],
 }
+INFERRED_WITHOUT_REASON = [{**NEW_CASE["classifications"][0], "basis": "inferred", "reason": ""}]
 
 
 @pytest.fixture
@@ -56,7 +62,9 @@ def test_staff_create_a_case_with_a_token_and_get_the_read_shape_back(dataset, e
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["url"] == "http://testserver/api/cases/barnsley-council/"
-    assert body["typology"]["citation"] == {
+    (classification,) = body["classifications"]
+    assert classification["type"]["slug"] == "collaborative-councils"
+    assert classification["citation"] == {
         "source": "report-2019",
         "source_url": "http://testserver/api/sources/report-2019/",
         "locator": "p. 12",
@@ -70,7 +78,7 @@ def test_every_problem_is_reported_and_nothing_is_saved(dataset, editor_api):
         **NEW_CASE,
         "latitude": 200,
         "sector": "guild",
-        "typology_basis": "inferred",
+        "classifications": INFERRED_WITHOUT_REASON,
         "slug": "wigan-council",
     }
     response = editor_api.post("/api/cases/", bad, format="json")
@@ -81,9 +89,12 @@ def test_every_problem_is_reported_and_nothing_is_saved(dataset, editor_api):
 
 
 def test_model_rules_give_field_messages(dataset, editor_api):
-    bad = {**NEW_CASE, "typology_basis": "inferred", "typology_reason": ""}
+    bad = {**NEW_CASE, "classifications": INFERRED_WITHOUT_REASON}
     errors = editor_api.post("/api/cases/", bad, format="json").json()["errors"]
-    assert errors["typology_reason"] == ["Say why the editors inferred this typology."]
+    assert errors["classifications"] == [
+        {"reason": ["Say why the editors inferred this: an inference needs a reason."]}
+    ]
+    assert not Case.objects.filter(slug="barnsley-council").exists()
     duplicate = editor_api.post("/api/cases/", {**NEW_CASE, "slug": "kibble"}, format="json")
     assert duplicate.status_code == 400
     assert "slug" in duplicate.json()["errors"]

@@ -46,7 +46,8 @@ def test_an_inferred_typology_is_marked_with_its_reason(client, dataset):
     _, html = case_page(client, "oldham-council")
     case = Case.objects.get(slug="oldham-council")
     assert "Editorial inference" in html
-    assert case.typology_reason.split(";")[0] in html
+    reason = case.classifications.get().basis_reason
+    assert reason.split(";")[0] in html
 
 
 def test_an_unclassified_case_says_so(client, dataset):
@@ -135,8 +136,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(
     case.accountability_links.create(mode=mode, source=typology.source)
     finding.evidence_links.create(case=case, source=typology.source)
     make_quotation(case=case).findings.add(finding)
-    # Case with dimensions (1); its fact citations, policy areas, accountability, findings,
-    # quotations and the quotations' findings (6); similar cases (1).
-    with django_assert_max_num_queries(9):  # + the revision (edge)
+    # Case with dimensions (1); its classifications, fact citations, policy areas,
+    # accountability, findings, quotations and the quotations' findings (7); similar cases (1).
+    with django_assert_max_num_queries(10):  # + the revision (edge)
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200

@@ -29,8 +29,8 @@ def keyword_bases(case: Case) -> dict[str, str]:
         )
     )
     bases = {case.sector.name: Basis.INFERRED if listing == {Basis.INFERRED} else Basis.STATED}
-    if case.typology:
-        bases[case.typology.name] = case.typology_basis
+    for c in case.classifications.filter(typology__isnull=False).select_related("typology"):
+        bases[c.typology.name] = c.basis
     for link in CaseAccountability.objects.filter(case=case).select_related("mode"):
         bases[link.mode.name] = link.basis
     for link in CasePolicyArea.objects.filter(case=case).select_related("policy_area"):
@@ -74,7 +74,7 @@ def is_marked(node: dict) -> bool:
 
 def test_no_inferred_value_appears_unmarked_on_any_case_page(client, dataset):
     n_marked = 0
-    for case in Case.objects.select_related("sector", "typology"):
+    for case in Case.objects.select_related("sector"):
         data = jsonld_of(client, case)
         keywords = data["keywords"]
         for name, basis in keyword_bases(case).items():

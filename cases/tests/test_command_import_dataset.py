@@ -117,8 +117,11 @@ def test_bad_file_lists_every_problem_and_writes_nothing(dataset, tmp_path):
         case("fine-new-case"),
         case("guild-case", sector=["guild"]),
         case("far-north", latitude="200", longitude="0"),
-        case("guessed", typology=["agents-of-change"], typology_source=["report-2019"],
-             typology_basis="inferred", typology_reason=""),
+        case("guessed"),
+        {"model": "cases.classification", "fields": {
+            "case": ["guessed"], "study": ["are-we-rallying-together"],
+            "typology": ["agents-of-change"], "source": ["report-2019"],
+            "basis": "inferred", "basis_reason": ""}},
         case("coloured", colour="red"),
         case("fine-new-case", name="Twice"),
         {"model": "cases.datasetrevision", "fields": {}},
@@ -132,11 +135,12 @@ def test_bad_file_lists_every_problem_and_writes_nothing(dataset, tmp_path):
         "unknown sector “guild”: not in the file nor in the database",
         "object 3, line 4 (cases.case “far-north”), field latitude: "
         "Latitude must be between -90 and 90.",
-        "object 4, line 5 (cases.case “guessed”), field typology_reason: "
-        "Say why the editors inferred this typology.",
-        "object 5, line 6 (cases.case “coloured”), field colour: unknown field of cases.case",
-        "object 6, line 7 (cases.case “fine-new-case”): duplicate: the same key as object 1, line 2",
-        "object 7, line 8: unknown model “cases.datasetrevision” (a dataset holds "
+        "object 5, line 6 (cases.classification “guessed/are-we-rallying-together”), field "
+        "basis_reason: Say why the editors inferred this: an inference needs a reason.",
+        "object 6, line 7 (cases.case “coloured”), field colour: unknown field of cases.case",
+        "object 7, line 8 (cases.case “fine-new-case”): duplicate: the same key as object 1, "
+        "line 2",
+        "object 8, line 9: unknown model “cases.datasetrevision” (a dataset holds "
         + ", ".join(table.label for table in TABLES)
         + ")",
     ]
@@ -203,7 +207,7 @@ def test_csv_of_cases_from_the_api_imports(dataset, client, tmp_path):
     assert "cases.case: 1 created, 0 updated, 10 unchanged" in run(path)
     created = Case.objects.get(slug="csv-case")
     assert created.summary == "=a summary that looks like a formula"
-    assert created.region.slug == "london" and created.typology is None
+    assert created.region.slug == "london" and not created.classifications.exists()
     assert "cases.case: 0 created, 0 updated, 11 unchanged" in run(path)
 
 

@@ -146,8 +146,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(
     cases = [classify(make_case(), typology) for _ in range(n_cases)]
     for case in cases:
         case.accountability_links.create(mode=mode, source=typology.source)
-    # The cases with their dimensions (1), then their fact citations, policy areas, modes and
-    # findings, each with its source (4).
-    with django_assert_max_num_queries(6):  # + the revision (edge)
+    # The cases with their dimensions (1), then their types, fact citations, policy areas, modes
+    # and findings, each with its source (5).
+    with django_assert_max_num_queries(7):  # + the revision (edge)
         response = compare(client, *(case.slug for case in cases[:4]))
     assert response.status_code == 200

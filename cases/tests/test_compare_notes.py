@@ -48,7 +48,7 @@ def test_an_inferred_type_keeps_its_mark_and_its_reasoning_in_the_note(client, d
     wigan, kibble = cells(page, "Type of collaboration")
     assert "editorial inference" in wigan
     [note] = notes_of(page, wigan)
-    reason = Case.objects.get(slug="wigan-council").typology_reason
+    reason = Case.objects.get(slug="wigan-council").classifications.get().basis_reason
     assert note.startswith("Editorial inference:") and reason.split(";")[0] in note
     assert "Not classified" in kibble and "editorial inference" not in kibble
     assert page.count('id="inferred-legend"') == 1

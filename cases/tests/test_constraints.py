@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cases.models import Basis, CaseAccountability, CaseFieldCitation
+from cases.models import Basis, CaseAccountability, CaseFieldCitation, Classification
 from findings.models import Quotation
 from tests.factories import (
     classify,
@@ -14,6 +15,7 @@ from tests.factories import (
     make_mode,
     make_quotation,
     make_source,
+    make_study,
     make_typology,
 )
 
@@ -81,17 +83,40 @@ def test_inference_without_a_reason_is_rejected():
     )
 
 
-def test_a_typology_needs_a_source_and_an_unclassified_case_has_no_typology_citation():
+def test_a_case_is_in_a_study_once_with_a_cited_type():
     typology = make_typology()
+    case = make_case()
 
-    def typology_without_source():
-        make_case(typology=typology, typology_basis=Basis.STATED)
+    def without_source():
+        Classification.objects.create(case=case, study=typology.study, typology=typology)
 
-    def stray_citation_without_typology():
-        make_case(typology_source=make_source(), typology_basis=Basis.STATED)
+    def inferred_without_reason():
+        Classification.objects.create(
+            case=case, study=typology.study, typology=typology, source=typology.source,
+            basis=Basis.INFERRED,
+        )  # fmt: skip
 
-    assert rejected(typology_without_source)
-    assert rejected(stray_citation_without_typology)
+    assert rejected(without_source)
+    assert rejected(inferred_without_reason)
+    classify(case, typology)
+    assert rejected(
+        lambda: Classification.objects.create(
+            case=case, study=typology.study, source=typology.source
+        )
+    )
+
+
+def test_a_type_of_another_study_is_refused_with_a_message():
+    typology, other = make_typology(name="Hubs"), make_study(title="Another study")
+    classification = Classification(
+        case=make_case(), study=other, typology=typology, source=typology.source
+    )
+    with pytest.raises(ValidationError) as error:
+        classification.full_clean()
+    assert error.value.message_dict["typology"] == [
+        "“Hubs” belongs to another study's typology; choose a type of “Another study”, or "
+        "leave it empty."
+    ]
 
 
 def test_a_quotation_belongs_to_a_case():

@@ -225,19 +225,19 @@ def populate(n_cases: int) -> dict:
 
 # Queries per page, whatever the number of cases (see the view docstrings):
 # lists: the values with their counts (+ all cases and unassigned cases for optional dimensions);
-# details: the value, a count and a page of cases, their accountability modes (+ the page's
-# cited links for linked dimensions, + the two case counts for optional dimensions).
+# details: the value, a count and a page of cases, their accountability modes and types (+ the
+# page's cited links for linked dimensions, + the two case counts for optional dimensions).
 BUDGETS = {
     ("typology", "list"): 3,
-    ("typology", "detail"): 6,
+    ("typology", "detail"): 8,
     ("accountability", "list"): 3,
-    ("accountability", "detail"): 7,
+    ("accountability", "detail"): 8,
     ("sector", "list"): 1,
-    ("sector", "detail"): 4,
+    ("sector", "detail"): 5,
     ("region", "list"): 1,
-    ("region", "detail"): 4,
+    ("region", "detail"): 5,
     ("policy-area", "list"): 3,
-    ("policy-area", "detail"): 7,
+    ("policy-area", "detail"): 8,
 }
 
 

@@ -23,6 +23,7 @@ from tests.factories import (
     make_region,
     make_sector,
     make_source,
+    make_study,
     make_typology,
 )
 
@@ -99,7 +100,8 @@ def test_a_case_with_several_values_counts_once_under_each(db):
 
 
 def test_values_without_cases_are_listed_in_order_with_zero(db):
-    late, early = make_typology(order=2), make_typology(order=1)
+    study = make_study()
+    late, early = make_typology(order=2, study=study), make_typology(order=1, study=study)
     case = classify(make_case(), late)
     groups = {group.param: group for group in build_facets(validated(""))}
     typology = [(value.slug, value.count) for value in groups["typology"].values]

@@ -107,6 +107,7 @@ def oracle(case: Case, limit: int = 3) -> list[int]:
 
     def values(row):
         return (
+            {c.typology_id for c in row.classifications.all() if c.typology_id is not None},
             {link.mode_id for link in row.accountability_links.all()},
             {link.policy_area_id for link in row.policy_area_links.all()},
             {link.finding_id for link in row.finding_links.all()},
@@ -117,7 +118,6 @@ def oracle(case: Case, limit: int = 3) -> list[int]:
     for other in Case.objects.for_detail().exclude(pk=case.pk):
         score = sum(
             [
-                case.typology_id is not None and other.typology_id == case.typology_id,
                 other.sector_id == case.sector_id,
                 other.region_id == case.region_id,
                 other.region.nation_id == case.region.nation_id,

@@ -79,7 +79,7 @@ def test_a_study_page_links_each_type_and_mode_to_its_page_and_its_filtered_case
     html = page(client, f"/studies/{FIRST}/")
     framework = section(html, "framework")
     for typology in Typology.objects.all():
-        n = typology.cases.count()
+        n = typology.classifications.count()
         assert f'href="/typologies/{typology.slug}/">{typology.name}</a>' in framework
         if n:
             assert f'href="/cases/?typology={typology.slug}">{n}<' in framework

@@ -28,8 +28,9 @@ CASE_FIELDS = [
     "sector__slug",
     "region__slug",
     "funding_model__slug",
-    "typology__slug",
-    "typology_basis",
+    "classifications__study__slug",
+    "classifications__typology__slug",
+    "classifications__basis",
 ]
 
 
@@ -77,11 +78,14 @@ def test_creates_n_marked_cases_with_links_and_quotations(dataset):
     source = Source.objects.get(key=SOURCE_KEY)
     assert source.origin == SourceOrigin.EXTERNAL
     assert "synthesize" in source.note
-    for case in cases.prefetch_related("finding_links", "quotations", "policy_area_links"):
+    for case in cases.prefetch_related(
+        "classifications", "finding_links", "quotations", "policy_area_links"
+    ):
         assert 2 <= len(case.finding_links.all()) <= 4
         assert 2 <= len(case.quotations.all()) <= 3
         assert 1 <= len(case.policy_area_links.all()) <= 3
-        assert case.typology is None or case.typology_source == source
+        (classification,) = case.classifications.all()
+        assert classification.source == source
     # Every citation of a synthetic row points at the synthetic source.
     for model in (CaseFinding, Quotation, CaseFieldCitation):
         linked = model.objects.filter(case__slug__startswith=SLUG_PREFIX)
@@ -90,7 +94,7 @@ def test_creates_n_marked_cases_with_links_and_quotations(dataset):
     # All dimensions are used, several values each.
     assert cases.values("sector").distinct().count() == 2
     assert cases.values("region").distinct().count() >= 3
-    assert cases.values("typology").distinct().count() >= 3
+    assert cases.values("classifications__typology").distinct().count() >= 3
 
 
 def test_same_seed_gives_the_same_cases_and_another_seed_others(dataset):
