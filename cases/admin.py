@@ -210,7 +210,9 @@ class RegionAdmin(DimensionAdmin):
 admin.site.register(Sector, DimensionAdmin)
 admin.site.register(PolicyArea, DimensionAdmin)
 admin.site.register(FundingModel, DimensionAdmin)
-admin.site.register(Typology, CitedDimensionAdmin)
+@admin.register(Typology)
+class TypologyAdmin(CitedDimensionAdmin):
+    cases_path = "classifications"
 admin.site.register(AccountabilityMode, CitedDimensionAdmin)
 
 

@@ -29,6 +29,7 @@ import urllib.request
 
 # Filters of /api/cases/ (the same as the web page /cases/); each may be given several times.
 FILTERS = (
+    "study",
     "typology",
     "sector",
     "region",
@@ -53,14 +54,13 @@ def _slugs(case: dict, key: str, target: str | None) -> str:
 
 
 def _typology(case: dict, part: str) -> str:
-    typology = case.get("typology")
-    if not typology:
+    """The case's types, one per study that gives one, joined; "none" when no study does."""
+    typed = [c for c in case["classifications"] if c["type"]]
+    if not typed:
         return "none" if part == "slug" else ""
-    if part == "slug":
-        return typology["type"]["slug"]
-    if part == "label":
-        return typology["type"]["label"]
-    return typology["citation"][part] or ""
+    if part in ("slug", "label"):
+        return LIST_SEPARATOR.join(c["type"][part] for c in typed)
+    return LIST_SEPARATOR.join(c["citation"][part] or "" for c in typed)
 
 
 # Column name -> how to read it from one case of the API's JSON.
@@ -77,6 +77,7 @@ COLUMNS = {
     "place_label": lambda c: c["place_label"],
     "latitude": lambda c: c["latitude"],
     "longitude": lambda c: c["longitude"],
+    "studies": lambda c: _slugs(c, "classifications", "study"),
     "typology": lambda c: _typology(c, "slug"),
     "typology_label": lambda c: _typology(c, "label"),
     "typology_basis": lambda c: _typology(c, "basis"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cases.models import Case, Study, Typology
 from findings.models import Finding
-from tests.factories import make_region, make_sector, make_typology
+from tests.factories import make_region, make_sector, make_study, make_typology
 
 pytestmark = pytest.mark.django_db
 
@@ -97,19 +97,39 @@ def test_saving_a_case_with_an_impossible_latitude_explains_and_saves_nothing(ad
     assert not Case.objects.exists()
 
 
-def test_saving_an_inferred_typology_without_a_reason_explains_what_to_do(admin_client):
+def test_saving_an_inferred_type_without_a_reason_explains_what_to_do(admin_client):
     typology = make_typology()
     url = reverse("admin:cases_case_add")
     fields = {
         **new_case_fields(),
-        "typology": typology.pk,
-        "typology_source": typology.source.pk,
-        "typology_basis": "inferred",
-        "typology_reason": "",
+        "classifications-TOTAL_FORMS": "1",
+        "classifications-0-study": typology.study.pk,
+        "classifications-0-typology": typology.pk,
+        "classifications-0-source": typology.source.pk,
+        "classifications-0-basis": "inferred",
+        "classifications-0-basis_reason": "",
     }
     response = admin_client.post(url, form_data(admin_client, url, **fields))
     assert response.status_code == 200
-    assert "Say why the editors inferred this typology." in response.content.decode()
+    page = response.content.decode()
+    assert "Say why the editors inferred this: an inference needs a reason." in page
+    assert not Case.objects.exists()
+
+
+def test_a_type_of_another_study_is_refused_in_the_case_form(admin_client):
+    typology, other = make_typology(name="Hubs"), make_study(title="Another study")
+    url = reverse("admin:cases_case_add")
+    fields = {
+        **new_case_fields(),
+        "classifications-TOTAL_FORMS": "1",
+        "classifications-0-study": other.pk,
+        "classifications-0-typology": typology.pk,
+        "classifications-0-source": typology.source.pk,
+        "classifications-0-basis": "stated",
+    }
+    response = admin_client.post(url, form_data(admin_client, url, **fields))
+    assert response.status_code == 200
+    assert "“Hubs” belongs to another study&#x27;s typology" in response.content.decode()
     assert not Case.objects.exists()
 
 
@@ -136,11 +156,23 @@ def test_a_study_page_shows_its_framework_findings_and_publications(admin_client
     assert "Are we Rallying Together? Reflecting on our early findings" in page
 
 
-def test_an_editor_can_move_a_type_to_another_study(admin_client, dataset):
-    typology = Typology.objects.get(slug="system-connectors")
+def test_an_editor_can_move_an_unused_type_to_another_study(admin_client, dataset):
+    first = Study.objects.get(slug="are-we-rallying-together")
+    typology = make_typology(study=first, name="Not used yet")
     other = Study.objects.get(slug="rallying-together-2022")
     url = reverse("admin:cases_typology_change", args=[typology.pk])
     response = admin_client.post(url, form_data(admin_client, url, study=other.pk))
     assert response.status_code == 302
     typology.refresh_from_db()
     assert typology.study == other
+
+
+def test_a_type_given_to_cases_stays_in_their_study(admin_client, dataset):
+    typology = Typology.objects.get(slug="collaborative-councils")
+    other = Study.objects.get(slug="rallying-together-2022")
+    url = reverse("admin:cases_typology_change", args=[typology.pk])
+    response = admin_client.post(url, form_data(admin_client, url, study=other.pk))
+    assert response.status_code == 200
+    assert "3 cases have this type in its present study." in response.content.decode()
+    typology.refresh_from_db()
+    assert typology.study.slug == "are-we-rallying-together"

@@ -48,7 +48,8 @@ def test_pages_through_a_filtered_list_and_writes_the_csv(live_dataset, tmp_path
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     expected = Case.objects.filter(
-        typology__slug__in=["agents-of-change", "collaborative-markets"], sector__slug="charity"
+        classifications__typology__slug__in=["agents-of-change", "collaborative-markets"],
+        sector__slug="charity",
     ).order_by("name", "slug")
     assert len(expected) > 1
     # One request per page: page_size 1 forces as many pages as cases.
@@ -63,8 +64,8 @@ def test_pages_through_a_filtered_list_and_writes_the_csv(live_dataset, tmp_path
             "name": case.name,
             "sector": "charity",
             "region": case.region.slug,
-            "typology": case.typology.slug,
-            "typology_basis": case.typology_basis,
+            "typology": case.classifications.get().typology.slug,
+            "typology_basis": case.classifications.get().basis,
         }
 
 

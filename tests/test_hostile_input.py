@@ -29,6 +29,7 @@ from cases.models import (
     CaseFieldCitation,
     CasePolicyArea,
     CitedField,
+    Classification,
     FundingModel,
     Nation,
     PolicyArea,
@@ -166,12 +167,10 @@ class Hostile:
             latitude=Decimal("51.5"),
             longitude=Decimal("-0.1"),
             started=2015,
-            typology=self.typology,
-            typology_source=self.source,
-            typology_basis=Basis.INFERRED,
         )
         self.markers[label] = fill_text_fields(case, label, nul)
         for model, extra, name in [
+            (Classification, {"study": self.study, "typology": self.typology}, "type"),
             (CaseFieldCitation, {"field_name": CitedField.LISTING}, "fact"),
             (CaseAccountability, {"mode": self.mode}, "accountability"),
             (CasePolicyArea, {"policy_area": self.policy_area}, "policy"),
@@ -229,7 +228,7 @@ def test_the_fixture_fills_every_free_text_field(hostile_data):
     for label in ("case", "source", "finding", "evidence", "quotation", "case-fact", "typology"):
         assert hostile_data.markers[label], label
     assert "case.description" in hostile_data.markers["case"]
-    assert "case.typology-reason" in hostile_data.markers["case"]
+    assert "case-type.basis-reason" in hostile_data.markers["case-type"]
     assert "case-fact.basis-reason" in hostile_data.markers["case-fact"]
     assert "quotation.speaker-role" in hostile_data.markers["quotation"]
     assert "source.doi" in hostile_data.markers["source"]
@@ -245,8 +244,8 @@ def test_the_case_page_shows_every_field_escaped(client, hostile_data):
             "case.lead-organisation",
             "case.initiative-name",
             "case.summary",
-            "case.typology-locator",
-            "case.typology-reason",
+            "case-type.locator",
+            "case-type.basis-reason",
             "case-fact.locator",
             "case-fact.basis-reason",
             "case-accountability.locator",
@@ -491,15 +490,26 @@ NEW_CASE = {
     "slug": "written-hostile",
     "sector": "public-sector",
     "region": "north-west",
-    "typology": "collaborative-councils",
-    "typology_source": "report-2019",
-    "typology_basis": "inferred",
 }
-WRITTEN_FIELDS = ("name", "place_label", "summary", "description", "typology_reason")
+WRITTEN_FIELDS = ("name", "place_label", "summary", "description")
+
+
+def classified(reason: str) -> list[dict]:
+    return [
+        {
+            "study": "are-we-rallying-together",
+            "typology": "collaborative-councils",
+            "source": "report-2019",
+            "basis": "inferred",
+            "reason": reason,
+        }
+    ]
 
 
 def test_hostile_text_written_through_the_api_is_kept_verbatim(dataset, staff_api):
     data = {**NEW_CASE, **{field: hostile(field, i) for i, field in enumerate(WRITTEN_FIELDS)}}
+    reason = hostile("reason", 9)
+    data["classifications"] = classified(reason)
     response = staff_api.post("/api/cases/", data, format="json")
     assert response.status_code == 201, response.json()
     case = Case.objects.get(slug="written-hostile")
@@ -509,7 +519,9 @@ def test_hostile_text_written_through_the_api_is_kept_verbatim(dataset, staff_ap
     shown = response.json()
     for field in ("name", "place_label", "summary", "description"):
         assert shown[field] == data[field].strip(), field
-    assert shown["typology"]["citation"]["reason"] == data["typology_reason"].strip()
+    (classification,) = shown["classifications"]
+    assert classification["citation"]["reason"] == reason.strip()
+    assert case.classifications.get().basis_reason == reason.strip()
 
 
 def test_a_nul_written_through_the_api_or_the_admin_is_refused_not_a_500(

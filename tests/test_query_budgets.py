@@ -28,28 +28,34 @@ FILTERS = "typology=collaborative-councils&typology=none&region=north-west&regio
 HTML_BUDGETS = {
     "/": 12,  # revision; pages/overview.py: types and modes 2, facets 2, headline counts 5, map 2
     "/cases/?view=map": 6,
-    "/cases/": 6,  # revision, count, page, modes; facets: labels 1 + every count in 1
-    f"/cases/?{FILTERS}&q=council&sort=started": 7,  # the same + the slugs checked in 1
-    "/cases/kibble/": 8,  # revision, case with dimensions, 5 cited lists, similar cases
-    "/cases/wirral-council/": 9,  # the same + the quotations' findings
-    "/cases/kibble/cite.bib": 7,  # revision, case with dimensions, 5 cited lists
-    # revision, cases, their fact citations, policy areas, modes, findings (each with its source)
-    "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 6,
+    # revision, count, page, modes, types (by study); facets: labels 1 + every count in 1
+    "/cases/": 7,
+    f"/cases/?{FILTERS}&q=council&sort=started": 8,  # the same + the slugs checked in 1
+    # revision, case with dimensions, types (by study) and 5 cited lists, similar cases
+    "/cases/kibble/": 9,
+    "/cases/wirral-council/": 10,  # the same + the quotations' findings
+    "/cases/kibble/cite.bib": 8,  # revision, case with dimensions, types and 5 cited lists
+    # revision, cases, their types, fact citations, policy areas, modes, findings (each with its
+    # source)
+    "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 7,
     "/typologies/": 4,  # revision, values with counts; all cases, unclassified cases
-    "/typologies/collaborative-markets/": 7,  # revision, value, count, page, modes, all, none
+    # revision, value, count, page, modes, types, the type's cited classifications, all, none
+    "/typologies/collaborative-markets/": 9,
     "/accountability/": 4,
-    "/accountability/outcomes/": 8,  # + the page's cited links
+    "/accountability/outcomes/": 9,  # revision, value, count, page, modes, types, links, 2
     "/sectors/": 2,
-    "/sectors/charity/": 5,
+    "/sectors/charity/": 6,  # revision, value, count, page, modes, types
     "/regions/": 2,
-    "/regions/north-west/": 5,
+    "/regions/north-west/": 6,
     "/policy-areas/": 4,
-    "/policy-areas/complex-needs/": 8,
+    "/policy-areas/complex-needs/": 9,
     "/findings/": 2,
-    "/findings/beyond-co-production/": 6,  # finding, count + page of evidence, quotations, kind
-    "/search/?q=alliance": 4,  # revision, one per kind of record, each with its total
-    "/search/?q=council": 4,
-    "/search/?q=kibble": 4,
+    # finding, count + page of evidence, the page's cases' types, quotations, kind
+    "/findings/beyond-co-production/": 7,
+    # revision, one per kind of record, each with its total; the cases' types
+    "/search/?q=alliance": 5,
+    "/search/?q=council": 5,
+    "/search/?q=kibble": 5,
     "/sources/": 2,
     "/studies/": 2,  # revision, studies with their counts (cases/study_views.py)
     # revision, study with counts, types, modes, findings, page of cases, sources
@@ -98,7 +104,7 @@ API_BUDGETS = {
     # revision, count, page with counts, its types, modes, findings, publications (cases/api.py)
     "/api/studies/": 7,
     "/api/studies/rallying-together-2022/": 6,
-    "/api/codebook/": 9,  # revision, 7 lookup tables, studies
+    "/api/codebook/": 10,  # revision, 7 lookup tables, studies, the study facet's values
 }
 
 

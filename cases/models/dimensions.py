@@ -4,6 +4,7 @@ They are tables, not code-defined choices, so that a new study can add a sector,
 the admin without a migration. Slugs are public: they appear in URLs and as API filter values.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -112,6 +113,21 @@ class Typology(PublishedDimension):
 
     class Meta(PublishedDimension.Meta):
         verbose_name_plural = "typologies"
+
+    def clean(self):
+        """A type given to cases stays in their study: moving it would type them by another's."""
+        super().clean()
+        if self.pk is None or self.study_id is None:
+            return
+        elsewhere = self.classifications.exclude(study_id=self.study_id)
+        if n := elsewhere.count():
+            raise ValidationError(
+                {
+                    "study": f"{n} case{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} "
+                    "this type in its present study. A type belongs to one study: make a new "
+                    "type in the other study instead."
+                }
+            )
 
 
 class AccountabilityMode(PublishedDimension):

@@ -87,21 +87,26 @@ def test_an_admin_edit_of_an_inline_link_is_recorded_against_the_case(dataset, e
     )
 
 
-def test_an_admin_edit_of_a_typology_records_labels_not_ids(dataset, editor_client):
+def test_an_admin_edit_of_a_type_records_labels_not_ids(dataset, editor_client):
     case = Case.objects.get(slug="golden-key")
     url = reverse("admin:cases_case_change", args=[case.pk])
-    source = Source.objects.exclude(pk=case.typology_source_id).filter(origin="study").first()
+    classification = case.classifications.get()
+    source = Source.objects.exclude(pk=classification.source_id).filter(origin="study").first()
     data = form_data(
         editor_client,
         url,
-        typology_source=source.pk,
-        typology_reason="The editors' reading of the 2019 definitions, revised.",
+        **{
+            "classifications-0-source": source.pk,
+            "classifications-0-basis_reason": "The editors' reading of the 2019 definitions, "
+            "revised.",
+        },
     )
     assert editor_client.post(url, data).status_code == 302
-    (change,) = changes_of("cases.case", "golden-key")
-    before, after = change.differences["typology_source"]
+    (change,) = changes_of("cases.classification", "golden-key/are-we-rallying-together")
+    before, after = change.differences["source"]
     assert after == source.title
-    assert "reason for the typology inference" in change.summary
+    assert "reason for the inference" in change.summary
+    assert change.case_id == case.pk
 
 
 def test_an_invalid_admin_edit_records_nothing(dataset, editor_client):
@@ -269,7 +274,8 @@ def test_an_import_with_a_problem_records_nothing(dataset, tmp_path):
 def test_deletions_are_recorded_and_outlive_the_case(dataset):
     case = Case.objects.get(slug="wirral-council")
     n_links = (
-        case.field_citations.count()
+        case.classifications.count()
+        + case.field_citations.count()
         + case.policy_area_links.count()
         + case.accountability_links.count()
         + case.finding_links.count()

@@ -11,6 +11,7 @@ from cases.models import (
     CaseAccountability,
     CaseFieldCitation,
     CasePolicyArea,
+    Classification,
     Source,
     SourceOrigin,
     Study,
@@ -21,7 +22,7 @@ from tests.factories import make_case, make_source
 
 # Every kind of fact that cites a source: (model, its foreign key to Source, its link to a case).
 CITING = [
-    (Case, "typology_source", "pk"),
+    (Classification, "source", "case_id"),
     (CaseFieldCitation, "source", "case_id"),
     (CaseAccountability, "source", "case_id"),
     (CasePolicyArea, "source", "case_id"),

@@ -15,7 +15,6 @@ from cases import uk_map
 from cases.case_map import CASE_MARKER_LIMIT as MAP_CASE_LIMIT
 from cases.models import (
     AccountabilityMode,
-    Basis,
     Case,
     CaseAccountability,
     Region,
@@ -24,7 +23,7 @@ from cases.models import (
 )
 from findings.models import Finding, Quotation
 from tests.chart_html import cases_listed, chart_bars, chart_table
-from tests.factories import make_case, make_mode, make_typology
+from tests.factories import classify, make_case, make_mode, make_typology
 
 # Typologies and modes (for their definitions); the facets' values and counts (for the charts);
 # case aggregate, source aggregate, mode links, finding count, quotation count; the map's regions'
@@ -320,11 +319,9 @@ def add_cases(total: int) -> None:
             region=regions[n % len(regions)],
             latitude=Decimal("50.5") + Decimal(n % 40) / 10,
             longitude=Decimal("-4.5") + Decimal(n % 30) / 10,
-            typology=typology,
-            typology_source=typology.source if typology else None,
-            typology_basis=Basis.INFERRED if typology else "",
-            typology_reason="Test reading." if typology else "",
         )
+        if typology:
+            classify(case, typology, reason="Test reading.")
         CaseAccountability.objects.create(
             case=case, mode=modes[n % len(modes)], source=modes[0].source
         )

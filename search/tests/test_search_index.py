@@ -177,6 +177,8 @@ def test_the_sqlite_search_reads_the_fts5_index(cases):
         site_search("harr")
         search_cases(Case.objects.all(), "harr").count()
     for query in captured:
+        if query["sql"].startswith('SELECT "cases_classification"'):
+            continue  # the found cases' types, read by their ids
         # The conditions that choose rows (LIKE only orders them: a title that holds the words).
         where = query["sql"].rsplit(" WHERE ", 1)[1].split(" ORDER BY ")[0]
         assert "LIKE" not in where, query["sql"]
