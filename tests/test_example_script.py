@@ -118,7 +118,7 @@ class BusyThenServing(http.server.BaseHTTPRequestHandler):
             "name": "A case",
             "sector": {"slug": "charity"},
             "region": {"slug": "london"},
-            "typology": None,
+            "classifications": [],
         }
         body = json.dumps({"count": 1, "next": None, "previous": None, "results": [case]})
         self.send_response(200)
