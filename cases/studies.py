@@ -11,6 +11,7 @@ reached through Case's and Study's reverse relations.
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from cases.models import AccountabilityMode, Case, Source, Study, Typology
+from cases.models.publication import published
 from cases.querysets import count_of
 
 
@@ -62,17 +63,23 @@ def studies_with_counts() -> QuerySet:
 
 
 def typologies_of(study: Study) -> QuerySet:
-    return Typology.objects.filter(study=study).annotate(n_cases=Count("cases"))
+    return Typology.objects.filter(study=study).annotate(
+        n_cases=Count("cases", filter=published("cases__"))
+    )
 
 
 def modes_of(study: Study) -> QuerySet:
-    return AccountabilityMode.objects.filter(study=study).annotate(n_cases=Count("case_links"))
+    return AccountabilityMode.objects.filter(study=study).annotate(
+        n_cases=Count("case_links", filter=published("case_links__case__"))
+    )
 
 
 def findings_of(study: Study) -> QuerySet:
     """The study's findings, each with its number of cases (evidence links), in the study's order."""
     findings = _related(Study, "findings").objects
-    return findings.filter(study=study).annotate(n_cases=Count("evidence_links"))
+    return findings.filter(study=study).annotate(
+        n_cases=Count("evidence_links", filter=published("evidence_links__case__"))
+    )
 
 
 def sources_of(study: Study) -> QuerySet:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.models.provenance import EARLIEST_YEAR, LATEST_YEAR, Cited, year_validators
-from cases.models.publication import Publishable
+from cases.models.publication import Publishable, PublishedManager
 from cases.models.slugs import KeyedManager
 
 
@@ -52,7 +52,9 @@ class Study(Publishable, Cited):
         "recorded as a case, why not.",
     )
 
-    objects = KeyedManager("slug")
+    # As on Case: the default manager sees drafts, `objects` only what the public sees.
+    all_objects = KeyedManager("slug")
+    objects = PublishedManager("slug")
 
     class Meta:
         ordering = ["year", "slug"]
