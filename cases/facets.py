@@ -12,6 +12,7 @@ from django.db.models import BigIntegerField, CharField, Count, F, IntegerField,
 
 from cases.filters import FACETS, NOT_CLASSIFIED, CaseFilter, Facet, related_model
 from cases.models import Basis, Case, Permanence, Status
+from cases.models.publication import published
 
 
 @dataclass
@@ -95,9 +96,11 @@ def _with_not_classified(facet: Facet, values: Keyed) -> Keyed:
 def _lookup_rows(facet: Facet, position: int) -> QuerySet:
     """(position, group, order, slug, id, label) of each row of a facet's lookup table."""
     group = GROUP_FIELDS.get(facet.param)
+    rows = related_model(facet.path).objects.all()
+    if any(field.name == "study" for field in rows.model._meta.fields):
+        rows = rows.filter(published("study__"))  # a draft study's types, modes, findings
     return (
-        related_model(facet.path)
-        .objects.order_by()
+        rows.order_by()
         .annotate(
             _position=Value(position, output_field=IntegerField()),
             _group=F(group) if group else Value(""),

@@ -49,6 +49,8 @@ def sources_for_page() -> QuerySet:
         rows = model.objects.filter(**{field_name: OuterRef("pk")})
         if case_field := _case_link(model):  # a draft case's facts are not counted
             rows = rows.filter(published(f"{case_field}__"))
+        if any(field.name == "study" for field in model._meta.fields):  # nor a draft study's
+            rows = rows.filter(published("study__"))
         facts.append(count_of(rows))
         if model is Case:
             # The case row's own typology citation.

@@ -48,9 +48,9 @@ def sentence(action: str, record_type: str, label: str, differences: dict) -> st
         return f"Added {named}"
     if action == Action.DELETED:
         return f"Removed {named}"
-    fields = [name for name in differences if name != "publication"]
-    changed = listed([field_words(record_type, name) for name in fields])
     act = PUBLISHING.get(differences.get("publication", [None, None])[1])
+    fields = [name for name in differences if act is None or name != "publication"]
+    changed = listed([field_words(record_type, name) for name in fields]) if fields else ""
     if act is None:
         return f"Changed the {changed} of {record}"
     act = act.format(named=named)

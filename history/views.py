@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
@@ -22,9 +23,13 @@ def public_changes():
     """Entries with the case's current slug (None once the case is gone), in one query.
 
     The entries of a case that is a draft now are left out, all of them, as if it did not exist;
-    once it is published, its whole history shows, the changes made while it was a draft too."""
+    once it is published, its whole history shows, the changes made while it was a draft too.
+    The same for a finding of a study that is a draft now."""
+    findings = apps.get_model("findings", "Finding").objects
+    draft_findings = findings.exclude(pk__in=findings.public().values("pk")).values("slug")
     return (
         Change.objects.exclude(case__in=_cases().all_objects.drafts().values("pk"))
+        .exclude(record_type="findings.finding", record_key__in=draft_findings)
         .annotate(live_case_slug=F("case__slug"))
         .order_by("-at", "-pk")
     )
