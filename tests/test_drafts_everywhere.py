@@ -214,14 +214,22 @@ def test_an_editor_previews_a_draft_privately_with_a_banner(admin_client, client
     assert preview["Cache-Control"] == "private, no-store"
     assert public.status_code == 404
     assert f'href="/cases/{SLUG}/?preview=1"'.encode() in admin_page
-    assert client.get(f"/cases/{SLUG}/?preview=1").status_code == 404
+    anonymous = client.get(f"/cases/{SLUG}/?preview=1")
+    assert anonymous.status_code == 404
+    assert anonymous["Cache-Control"] == "private, no-store"  # never kept at the edge
+    # The public page of a published case asked as a preview is not kept either.
+    assert client.get("/cases/kibble/?preview=1")["Cache-Control"] == "private, no-store"
 
 
 def test_a_signed_in_reader_who_is_not_staff_gets_no_preview(client, django_user_model, dataset):
     make_draft()
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
 
-    assert client.get(f"/cases/{SLUG}/?preview=1").status_code == 404
+    anonymous = client.get(f"/cases/{SLUG}/?preview=1")
+    assert anonymous.status_code == 404
+    assert anonymous["Cache-Control"] == "private, no-store"  # never kept at the edge
+    # The public page of a published case asked as a preview is not kept either.
+    assert client.get("/cases/kibble/?preview=1")["Cache-Control"] == "private, no-store"
 
 
 def test_the_admin_lists_drafts_with_their_state_and_a_filter(admin_client, dataset):
