@@ -4,8 +4,10 @@ Findings and quotations are added to the case page by `findings/admin.py`, which
 dependency one way (findings knows cases; cases never imports findings).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
+from django.utils.html import format_html
 
 from cases.models import (
     AccountabilityMode,
@@ -17,6 +19,7 @@ from cases.models import (
     FundingModel,
     Nation,
     PolicyArea,
+    Publication,
     Region,
     Sector,
     Source,
@@ -34,6 +37,72 @@ CITATION_HELP = (
     "Where this comes from. Choose “Editorial inference” when the source does not say it outright, "
     "and give the reason."
 )
+
+
+class PublicationAdminMixin:
+    """Draft or published on a publishable model's admin: a column and a filter, the actions
+    "Publish selected" and "Return to draft", the state first on the change form with a preview
+    link (the admin lists "preview_link" in its readonly_fields). The admin's own queryset (the
+    default manager) lists drafts too."""
+
+    actions = ("publish_selected", "return_to_draft")
+    publication_fieldset = (
+        "Publication",
+        {
+            "description": "A draft is seen only by editors, here and in its preview, until it "
+            "is published: no public page, API, search, count, feed or download shows it.",
+            "fields": ("publication", "preview_link"),
+        },
+    )
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "publication")
+
+    def get_list_filter(self, request):
+        return ("publication", *super().get_list_filter(request))
+
+    def get_fieldsets(self, request, obj=None):
+        return (self.publication_fieldset, *super().get_fieldsets(request, obj))
+
+    @admin.display(description="public page")
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "Saved drafts can be previewed."
+        if obj.is_draft:
+            return format_html(
+                '<a href="{}?preview=1">Preview</a> (as the public will see it once published; '
+                "only signed-in editors can open it)",
+                obj.get_absolute_url(),
+            )
+        return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s")
+    def publish_selected(self, request, queryset):
+        self._set_publication(request, queryset, Publication.PUBLISHED, "published")
+
+    @admin.action(description="Return selected %(verbose_name_plural)s to draft")
+    def return_to_draft(self, request, queryset):
+        self._set_publication(request, queryset, Publication.DRAFT, "returned to draft")
+
+    def _set_publication(self, request, queryset, state: str, done: str) -> None:
+        # Each row is saved on its own, not updated in bulk, so that the change history records
+        # each one's publication (history/recording.py) and the dataset revision moves.
+        changed = []
+        with transaction.atomic():
+            for obj in queryset.exclude(publication=state).order_by("pk"):
+                obj.publication = state
+                obj.save()
+                self.log_change(request, obj, f"Publication: {obj.get_publication_display()}.")
+                changed.append(obj)
+        noun = (
+            self.model._meta.verbose_name
+            if len(changed) == 1
+            else (self.model._meta.verbose_name_plural)
+        )
+        if changed:
+            self.message_user(request, f"{len(changed)} {noun} {done}.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"Nothing to change: already {done}.", messages.INFO)
 
 
 class CitedInline(admin.TabularInline):
@@ -67,7 +136,7 @@ class CaseAccountabilityInline(CitedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
+class CaseAdmin(PublicationAdminMixin, RecordHistoryMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "place_label",
@@ -100,7 +169,7 @@ class CaseAdmin(RecordHistoryMixin, admin.ModelAdmin):
         "summary",
     )
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "preview_link")
     fieldsets = (
         (None, {"fields": ("name", "slug", "lead_organisation", "initiative_name", "sector")}),
         (
@@ -210,9 +279,13 @@ class RegionAdmin(DimensionAdmin):
 admin.site.register(Sector, DimensionAdmin)
 admin.site.register(PolicyArea, DimensionAdmin)
 admin.site.register(FundingModel, DimensionAdmin)
+
+
 @admin.register(Typology)
 class TypologyAdmin(CitedDimensionAdmin):
     cases_path = "classifications"
+
+
 admin.site.register(AccountabilityMode, CitedDimensionAdmin)
 
 
@@ -277,12 +350,13 @@ class StudySourceInline(StudyPartInline):
 
 
 @admin.register(Study)
-class StudyAdmin(admin.ModelAdmin):
+class StudyAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ("title", "slug", "kind", "year", "month")
     list_filter = ("kind",)
     search_fields = ("title", "slug", "authors", "publisher", "doi", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["source"]
+    readonly_fields = ("preview_link",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "authors", "publisher", "year", "month")}),
         ("Where to find it", {"fields": ("doi", "url")}),

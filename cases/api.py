@@ -27,6 +27,7 @@ from cases.models import (
     Study,
     Typology,
 )
+from cases.models.publication import published
 from cases.paging import CasePagination
 from cases.records import RecordBuilder, case_rows
 from cases.studies import studies_with_counts
@@ -156,9 +157,13 @@ class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     related = ()
 
     def get_queryset(self):
+        values = self.model.objects.all()
+        if any(field.name == "study" for field in self.model._meta.fields):
+            values = values.filter(published("study__"))  # a draft study's values are not public
+        counted = published(f"{self.case_path}__")  # published cases only
         return (
-            self.model.objects.select_related(*self.related)
-            .annotate(case_count=Count(self.case_path, distinct=True))
+            values.select_related(*self.related)
+            .annotate(case_count=Count(self.case_path, distinct=True, filter=counted))
             .order_by("order", "slug")
         )
 
@@ -189,7 +194,7 @@ RegionViewSet = dimension_viewset(
 TypologyViewSet = dimension_viewset(
     Typology,
     s.TypologySerializer,
-    case_path="classifications",
+    case_path="classifications__case",
     related=("source", "study"),
     doc="Each study's types of collaboration, with cited definitions and the study's slug.",
 )

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from cases.charts import BarChart, values_chart
 from cases.models import AccountabilityMode, Basis, Case, PolicyArea, Region, Sector, Typology
+from cases.models.publication import published
 
 CASES_PER_PAGE = 50
 
@@ -37,6 +38,13 @@ class DimensionPage:
     ordering: tuple[str, ...] = ("order", "slug")
     # Say how many cases have no value of this dimension (optional dimensions only).
     count_unassigned: bool = False
+    # A study defines the values: those of a draft study are not shown.
+    of_study: bool = False
+
+    @property
+    def published_cases(self) -> Q:
+        """The published cases among those counted (a count reaches drafts through the join)."""
+        return published("cases__" if self.counted == "cases" else f"{self.counted}__case__")
 
     @property
     def list_url(self) -> str:
@@ -75,6 +83,7 @@ TYPOLOGY = DimensionPage(
     related=("source", "study"),
     ordering=("study__year", "study__slug", "order", "slug"),
     count_unassigned=True,
+    of_study=True,
 )
 ACCOUNTABILITY = DimensionPage(
     key="accountability",
@@ -94,6 +103,7 @@ ACCOUNTABILITY = DimensionPage(
     related=("source", "study"),
     ordering=("study__year", "study__slug", "order", "slug"),
     count_unassigned=True,
+    of_study=True,
 )
 SECTOR = DimensionPage(
     key="sector",
@@ -142,13 +152,16 @@ def values_with_counts(page: DimensionPage) -> QuerySet:
     The counts come from one grouped join, never a query per row. A case links to a value at most
     once (foreign key, or a unique link row), so counting links counts cases.
     """
-    counts = {"n_cases": Count(page.counted)}
+    counts = {"n_cases": Count(page.counted, filter=page.published_cases)}
     if page.basis_lookup:
-        counts["n_inferred"] = Count(page.counted, filter=Q(**{page.basis_lookup: Basis.INFERRED}))
-    # GROUP BY drops Meta.ordering, so the order is repeated.
-    return (
-        page.model.objects.select_related(*page.related).annotate(**counts).order_by(*page.ordering)
+        counts["n_inferred"] = Count(
+            page.counted, filter=page.published_cases & Q(**{page.basis_lookup: Basis.INFERRED})
+        )
+    values = (
+        page.model.objects.filter(published("study__")) if page.of_study else page.model.objects
     )
+    # GROUP BY drops Meta.ordering, so the order is repeated.
+    return values.select_related(*page.related).annotate(**counts).order_by(*page.ordering)
 
 
 def cases_of(page: DimensionPage, value) -> QuerySet:

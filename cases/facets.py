@@ -20,6 +20,7 @@ from cases.filters import (
     related_model,
 )
 from cases.models import Basis, Case, Permanence, Status
+from cases.models.publication import published
 
 
 @dataclass
@@ -110,6 +111,8 @@ def _lookup_rows(facet: Facet, position: int, studies: list[str]) -> QuerySet:
     study's framework, only the chosen `studies`' rows when some are chosen."""
     group = GROUP_FIELDS.get(facet.param)
     rows = related_model(facet.path).objects.order_by()
+    if any(field.name == "study" for field in rows.model._meta.fields):
+        rows = rows.filter(published("study__"))  # a draft study's types, modes, findings
     if studies and facet.param in STUDY_SCOPED:
         rows = rows.filter(study__slug__in=studies)
     by_study = facet.param in GROUPED_BY_STUDY

@@ -15,6 +15,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.query import RawQuerySet
 
+from cases.models.publication import Publication, published
+
 
 def count_of(rows: QuerySet) -> Coalesce:
     """How many rows a correlated queryset holds, as a scalar subquery of the outer query: a COUNT
@@ -24,6 +26,10 @@ def count_of(rows: QuerySet) -> Coalesce:
 
 
 class CaseQuerySet(QuerySet):
+    def drafts(self) -> QuerySet:
+        """The cases the public may not see (reach them through `Case.all_objects`)."""
+        return self.exclude(published())
+
     def for_list(self) -> QuerySet:
         """A page of the case list: 1 query for the cases with their dimensions and whether their
         summary rests on a source outside the study (for its mark), 1 for their modes, 1 for
@@ -61,9 +67,10 @@ class CaseQuerySet(QuerySet):
     def similar_to(self, case, limit: int = 3) -> RawQuerySet:
         """Other cases, most shared dimensions first (ties by name, slug), in one query.
 
-        Each shared value scores one: sector, region, nation, funding model, and each type,
-        accountability mode, policy area and finding in common. Reads the case's links, so pass a
-        case loaded with `for_detail()` to avoid four extra queries.
+        Only published cases are offered. Each shared value scores one: sector, region, nation,
+        funding model, and each type, accountability mode, policy area and finding in common.
+        Reads the case's links, so pass a case loaded with `for_detail()` to avoid four extra
+        queries.
 
         The scores are summed from index-only scans: the cases sharing one of the case's own
         dimensions (cases_case_dimensions_idx holds those columns), and each link table's rows for
@@ -113,16 +120,20 @@ class CaseQuerySet(QuerySet):
                 )
                 params += values
         name, slug = column(meta, "name"), column(meta, "slug")
+        # Drafts are few: leaving them out of the scores costs one small index scan.
+        drafts = (
+            f"SELECT {column(meta, 'id')} FROM {table} WHERE {column(meta, 'publication')} <> %s"
+        )
         sql = (
             f"WITH scores AS (SELECT id, SUM(n) AS similarity FROM ({' UNION ALL '.join(parts)}) "
-            "AS shared WHERE id <> %s GROUP BY id) "
+            f"AS shared WHERE id <> %s AND id NOT IN ({drafts}) GROUP BY id) "
             f"SELECT {table}.*, scores.similarity FROM scores "
             f"INNER JOIN {table} ON {table}.{column(meta, 'id')} = scores.id "
             "WHERE scores.similarity >= COALESCE((SELECT similarity FROM scores "
             "ORDER BY similarity DESC LIMIT 1 OFFSET %s), 1) "
             f"ORDER BY scores.similarity DESC, {table}.{name}, {table}.{slug} LIMIT %s"
         )
-        return self.raw(sql, [*params, case.pk, limit - 1, limit])
+        return self.raw(sql, [*params, case.pk, Publication.PUBLISHED, limit - 1, limit])
 
     def _cited(self, relation: str, *related: str) -> QuerySet:
         """The rows of a cited relation of Case, with their source (and target) joined in."""

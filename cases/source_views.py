@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.views.generic import ListView
 
 from cases.models import Case, Cited, Source, SourceOrigin
+from cases.models.publication import published
 from cases.querysets import count_of
 
 
@@ -44,8 +45,13 @@ def sources_for_page() -> QuerySet:
     facts = []
     case_conditions = []
     for model, field_name in citing_relations():
-        facts.append(count_of(model.objects.filter(**{field_name: OuterRef("pk")})))
-        if case_field := _case_link(model):
+        rows = model.objects.filter(**{field_name: OuterRef("pk")})
+        if case_field := _case_link(model):  # a draft case's facts are not counted
+            rows = rows.filter(published(f"{case_field}__"))
+        if any(field.name == "study" for field in model._meta.fields):  # nor a draft study's
+            rows = rows.filter(published("study__"))
+        facts.append(count_of(rows))
+        if case_field:
             case_conditions.append(
                 Q(
                     Exists(

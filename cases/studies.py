@@ -9,6 +9,7 @@ relations.
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from cases.models import AccountabilityMode, Case, Classification, Source, Study, Typology
+from cases.models.publication import published
 from cases.querysets import count_of
 
 
@@ -38,24 +39,30 @@ def studies_with_counts() -> QuerySet:
             n_modes=count_of(AccountabilityMode.objects.filter(study=study)),
             n_findings=count_of(findings.filter(study=study)),
             n_sources=count_of(Source.objects.filter(study=study)),
-            n_cases=count_of(Classification.objects.filter(study=study)),
+            n_cases=count_of(Classification.objects.filter(published("case__"), study=study)),
         )
         .order_by("year", "slug")
     )
 
 
 def typologies_of(study: Study) -> QuerySet:
-    return Typology.objects.filter(study=study).annotate(n_cases=Count("classifications"))
+    return Typology.objects.filter(study=study).annotate(
+        n_cases=Count("classifications", filter=published("classifications__case__"))
+    )
 
 
 def modes_of(study: Study) -> QuerySet:
-    return AccountabilityMode.objects.filter(study=study).annotate(n_cases=Count("case_links"))
+    return AccountabilityMode.objects.filter(study=study).annotate(
+        n_cases=Count("case_links", filter=published("case_links__case__"))
+    )
 
 
 def findings_of(study: Study) -> QuerySet:
     """The study's findings, each with its number of cases (evidence links), in the study's order."""
     findings = _related(Study, "findings").objects
-    return findings.filter(study=study).annotate(n_cases=Count("evidence_links"))
+    return findings.filter(study=study).annotate(
+        n_cases=Count("evidence_links", filter=published("evidence_links__case__"))
+    )
 
 
 def sources_of(study: Study) -> QuerySet:

@@ -131,16 +131,31 @@ class CaseListView(FilterView):
         return context
 
 
+def is_preview(request) -> bool:
+    """`?preview=1` from a signed-in editor: the page of a draft as it will read once published.
+    Anyone else gets the public page, where a draft is not found."""
+    return request.GET.get("preview") == "1" and request.user.is_staff
+
+
 class CaseDetailView(DetailView):
     """A case's page: its facts each with a note number, its citation, similar cases. Queries: the
-    revision, those of `for_detail()`, and one for similar cases (tests/test_query_budgets.py)."""
+    revision, those of `for_detail()`, and one for similar cases (tests/test_query_budgets.py).
+
+    Editors preview a draft at `?preview=1` (is_preview); the answer is private, never cached."""
 
     template_name = "cases/case_detail.html"
     context_object_name = "case"
 
     def get_queryset(self):
+        cases = Case.all_objects if is_preview(self.request) else Case.objects
         # The last change to the case comes with the case itself: no extra query.
-        return with_last_change(Case.objects.for_detail())
+        return with_last_change(cases.for_detail())
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if is_preview(request):
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -166,6 +181,7 @@ class CaseDetailView(DetailView):
                 "description_paragraphs": paragraphs(case.description),
                 "findings_by_kind": findings_by_kind(case),
                 "last_updated": updated,
+                "preview": is_preview(self.request) and case.is_draft,
             }
         )
         return context

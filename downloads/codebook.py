@@ -18,6 +18,7 @@ from cases.models import (
     Study,
     StudyKind,
 )
+from cases.models.publication import published
 from findings.models import FindingKind
 
 FINDING_KIND_MEANINGS = {
@@ -62,6 +63,8 @@ class CodebookView(APIView):
                 # A study's own values (types, accountability modes) name the study.
                 defined_by_a_study = any(f.name == "study" for f in model._meta.fields)
                 rows = model.objects.select_related(*(("study",) if defined_by_a_study else ()))
+                if defined_by_a_study:  # a draft study's values are not public
+                    rows = rows.filter(published("study__"))
                 entry["values"] = [
                     {
                         "slug": row.slug,

@@ -12,8 +12,8 @@ GET or HEAD this middleware names the answer by those inputs and the dataset rev
 - says `Cache-Control: public, max-age=…, stale-while-revalidate=…` and the right `Vary`, so
   nginx or a CDN in front can keep and revalidate it too (deploy/nginx/).
 
-Readers who are signed in (a session cookie) or send an Authorization header, the admin and every
-unsafe method get `Cache-Control: private, no-store` and are never served from or stored in the
+Readers who are signed in (a session cookie) or send an Authorization header, the admin, an
+editor's preview of a draft (`?preview=`) and every unsafe method get `Cache-Control: private, no-store` and are never served from or stored in the
 cache; neither are errors, answers that set cookies or stream.
 
 API reads served from the cache still count against the anonymous rate (DRF's throttles run
@@ -47,6 +47,8 @@ PRIVATE = "private, no-store"
 def is_public_read(request) -> bool:
     """An anonymous GET or HEAD of a public page or API read."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(PRIVATE_PREFIXES):
+        return False
+    if "preview" in request.GET:  # an editor's preview of a draft (cases/views.py is_preview)
         return False
     signed_in = (
         settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META

@@ -1,9 +1,11 @@
 """API endpoints for findings, quotations and evidence links."""
 
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from cases.api_schema import FindingFilterSchema
+from cases.models.publication import published
 from findings import serializers as s
 from findings.filters import EvidenceLinkFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
@@ -35,7 +37,11 @@ class QuotationViewSet(WritableViewSet):
     write_serializer = s.QuotationWriteSerializer
 
     def get_queryset(self):
-        return Quotation.objects.select_related("case", "source").prefetch_related("findings")
+        # A draft case's quotations are not public (nor changed here: the admin edits drafts).
+        quotations = Quotation.objects.filter(published("case__"))
+        return quotations.select_related("case", "source").prefetch_related(
+            Prefetch("findings", Finding.objects.public())
+        )
 
 
 class EvidenceLinkViewSet(WritableViewSet):
@@ -50,4 +56,5 @@ class EvidenceLinkViewSet(WritableViewSet):
     write_serializer = s.EvidenceLinkWriteSerializer
 
     def get_queryset(self):
-        return CaseFinding.objects.select_related("case", "finding", "source").order_by("pk")
+        links = CaseFinding.objects.filter(published("case__"), published("finding__study__"))
+        return links.select_related("case", "finding", "source").order_by("pk")

@@ -4,6 +4,7 @@ from django.db.models import Case as Switch
 from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
 from cases.models import Classification
+from cases.models.publication import published
 from cases.querysets import count_of
 from findings.choices import FindingKind
 
@@ -18,6 +19,10 @@ def _kind_rank() -> Switch:
 
 
 class FindingQuerySet(QuerySet):
+    def public(self) -> QuerySet:
+        """The findings the public may see: those of published studies."""
+        return self.filter(published("study__"))
+
     def in_study_order(self) -> QuerySet:
         """Kinds in the study's order (why, how, measure, themes, open), then position within kind."""
         return self.alias(kind_position=_kind_rank()).order_by("kind_position", "order", "slug")
@@ -32,9 +37,16 @@ class FindingQuerySet(QuerySet):
         # The link models through Finding's relations (the models module imports this one).
         evidence_links = self.model._meta.get_field("evidence_links").related_model
         quotation_links = self.model._meta.get_field("quotations").through
-        return self.select_related("source", "study").annotate(
-            n_cases=count_of(evidence_links.objects.filter(finding=OuterRef("pk"))),
-            n_quotations=count_of(quotation_links.objects.filter(finding=OuterRef("pk"))),
+        # Only published cases and their quotations count (cases/models/publication.py).
+        cases = evidence_links.objects.filter(published("case__"))
+        quotations = quotation_links.objects.filter(published("quotation__case__"))
+        return (
+            self.public()
+            .select_related("source", "study")
+            .annotate(
+                n_cases=count_of(cases.filter(finding=OuterRef("pk"))),
+                n_quotations=count_of(quotations.filter(finding=OuterRef("pk"))),
+            )
         )
 
     def for_list(self) -> QuerySet:
@@ -43,26 +55,29 @@ class FindingQuerySet(QuerySet):
 
     def for_detail(self) -> QuerySet:
         """A finding's page: the finding and its source (one query)."""
-        return self.select_related("source")
+        return self.public().select_related("source")
 
 
 class QuotationQuerySet(QuerySet):
     def for_finding(self, finding) -> QuerySet:
-        """The quotations that illustrate one finding, with their case and source (one query)."""
+        """The quotations of published cases that illustrate one finding, with their case and
+        source (one query)."""
         return (
-            self.filter(findings=finding)
+            self.filter(published("case__"), findings=finding)
             .select_related("case", "source")
             .order_by("case__name", "case__slug", "order", "slug")
         )
 
 
 def evidence_of(finding) -> QuerySet:
-    """The evidence links behind one finding, each with its case's card fields and its source.
+    """The evidence links behind one finding to published cases, each with its case's card fields
+    and its source.
 
     A function, not a QuerySet method: evidence links keep their own natural-key manager.
     """
     return (
-        finding.evidence_links.select_related("case__sector", "case__region", "source")
+        finding.evidence_links.filter(published("case__"))
+        .select_related("case__sector", "case__region", "source")
         .prefetch_related(
             Prefetch(
                 "case__classifications",

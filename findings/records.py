@@ -6,20 +6,25 @@ the downloads' JSON writer encodes each shared one once."""
 from collections import defaultdict
 from collections.abc import Iterator
 
+from cases.models.publication import published
 from cases.records import CHUNK_SIZE, CITED, RecordBuilder
 from findings.models import CaseFinding, Quotation
 
 
 def quotation_records(builder: RecordBuilder) -> Iterator[dict]:
-    """Every quotation, in the API list's order (its case's name and slug, then order, slug).
+    """Every quotation of a published case, in the API list's order (its case's name and slug, then order, slug).
     Queries: quotations 1, their findings 1."""
     findings = defaultdict(list)
-    through = Quotation.findings.through.objects.order_by(
-        "finding__kind", "finding__order", "finding__slug"
-    ).values_list("quotation_id", "finding__slug", "finding__title", "finding__kind")
+    through = (
+        Quotation.findings.through.objects.filter(published("finding__study__"))
+        .order_by("finding__kind", "finding__order", "finding__slug")
+        .values_list("quotation_id", "finding__slug", "finding__title", "finding__kind")
+    )
     for quotation_id, slug, title, kind in through.iterator(chunk_size=CHUNK_SIZE):
         findings[quotation_id].append(builder.ref("api:finding-detail", slug, title, kind=kind))
-    quotations = Quotation.objects.order_by("case__name", "case__slug", "order", "slug")
+    quotations = Quotation.objects.filter(published("case__")).order_by(
+        "case__name", "case__slug", "order", "slug"
+    )
     fields = ("pk", "slug", "text", "speaker_role", "case__slug", "case__name", *CITED)
     for pk, slug, text, role, case_slug, case_name, *cited in quotations.values_list(
         *fields
@@ -37,8 +42,10 @@ def quotation_records(builder: RecordBuilder) -> Iterator[dict]:
 
 
 def evidence_records(builder: RecordBuilder) -> Iterator[dict]:
-    """Every evidence link (a case illustrating a finding), by id. Queries: 1."""
-    links = CaseFinding.objects.order_by("pk").values_list(
+    """Every public evidence link (a published case illustrating a finding of a published study),
+    by id. Queries: 1."""
+    links = CaseFinding.objects.filter(published("case__"), published("finding__study__"))
+    links = links.order_by("pk").values_list(
         "pk",
         "case__slug",
         "case__name",

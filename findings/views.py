@@ -91,7 +91,8 @@ class FindingDetailView(DetailView):
                 "quotations": list(Quotation.objects.for_finding(finding)),
                 "kind_heading": heading,
                 "siblings": list(
-                    Finding.objects.filter(kind=finding.kind)
+                    Finding.objects.public()
+                    .filter(kind=finding.kind)
                     .exclude(pk=finding.pk)
                     .only("slug", "title", "kind", "order")
                     .order_by("order", "slug")

@@ -59,7 +59,7 @@ def _write(actor: Actor, action: str, instance, differences: dict) -> Change:
         case_id=None if case is None or case.pk in _cases_being_deleted else case.pk,
         case_slug=case.slug if case else "",
         case_name=case.name if case else "",
-        summary=Truncator(sentence(action, label_lower, label, list(differences))).chars(500),
+        summary=Truncator(sentence(action, label_lower, label, differences)).chars(500),
         differences=differences,
     )
 
@@ -92,7 +92,7 @@ def _merge(change: Change, differences: dict, instance) -> None:
         return
     change.differences = merged
     change.summary = Truncator(
-        sentence(change.action, change.record_type, values.label_of(instance), list(merged))
+        sentence(change.action, change.record_type, values.label_of(instance), merged)
     ).chars(500)
     Change.objects.filter(pk=change.pk).update(
         differences=change.differences, summary=change.summary

@@ -10,6 +10,9 @@ from history.models import RECORD_TYPES
 MAX_FIELDS_NAMED = 3
 # Where a field's verbose name reads badly in a sentence ("Changed the started of …").
 FIELD_WORDS = {"started": "start year", "place_label": "place", "field_name": "fact"}
+# A change of publication state reads as the act itself, by the state's label after the change
+# (cases.models.Publication; history imports no other app).
+PUBLISHING = {"Published": "Published {named}", "Draft": "Returned {named} to draft"}
 
 
 def field_words(record_type: str, name: str) -> str:
@@ -32,7 +35,8 @@ def listed(words: list[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def sentence(action: str, record_type: str, label: str, fields: list[str]) -> str:
+def sentence(action: str, record_type: str, label: str, differences: dict) -> str:
+    """The change in words, from its {field: [before, after]}."""
     label = Truncator(label).chars(120)
     if record_type == "cases.case":
         record = label
@@ -44,5 +48,10 @@ def sentence(action: str, record_type: str, label: str, fields: list[str]) -> st
         return f"Added {named}"
     if action == Action.DELETED:
         return f"Removed {named}"
-    changed = listed([field_words(record_type, name) for name in fields])
-    return f"Changed the {changed} of {record}"
+    act = PUBLISHING.get(differences.get("publication", [None, None])[1])
+    fields = [name for name in differences if act is None or name != "publication"]
+    changed = listed([field_words(record_type, name) for name in fields]) if fields else ""
+    if act is None:
+        return f"Changed the {changed} of {record}"
+    act = act.format(named=named)
+    return f"{act}, and changed its {changed}" if fields else act

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
@@ -13,21 +14,35 @@ from history.models import Change
 CHANGES_PER_PAGE = 50
 
 
+def _cases():
+    """The case model through the history's own link to it: history/ imports no other app."""
+    return Change._meta.get_field("case").related_model
+
+
 def public_changes():
-    """Entries with the case's current slug (None once the case is gone), in one query."""
-    return Change.objects.annotate(live_case_slug=F("case__slug")).order_by("-at", "-pk")
+    """Entries with the case's current slug (None once the case is gone), in one query.
+
+    The entries of a case that is a draft now are left out, all of them, as if it did not exist;
+    once it is published, its whole history shows, the changes made while it was a draft too.
+    The same for a finding of a study that is a draft now."""
+    findings = apps.get_model("findings", "Finding").objects
+    draft_findings = findings.exclude(pk__in=findings.public().values("pk")).values("slug")
+    return (
+        Change.objects.exclude(case__in=_cases().all_objects.drafts().values("pk"))
+        .exclude(record_type="findings.finding", record_key__in=draft_findings)
+        .annotate(live_case_slug=F("case__slug"))
+        .order_by("-at", "-pk")
+    )
 
 
 def case_named(slug: str) -> tuple[str, bool]:
-    """(name, still exists) for a `?case=` value: a case today, or one the history remembers;
-    ("", False) for a slug neither knows."""
-    # The case model through the history's own link to it: history/ imports no other app.
-    cases = Change._meta.get_field("case").related_model.objects
-    name = cases.filter(slug=slug).values_list("name", flat=True).first()
+    """(name, still exists) for a `?case=` value: a published case today, or one the public
+    history remembers; ("", False) for a slug neither knows, a draft's included."""
+    name = _cases().objects.filter(slug=slug).values_list("name", flat=True).first()
     if name is not None:
         return name, True
-    remembered = Change.objects.filter(case_slug=slug).values_list("case_name", flat=True).first()
-    return remembered or "", False
+    remembered = public_changes().filter(case_slug=slug).values_list("case_name", flat=True)
+    return remembered.first() or "", False
 
 
 class ChangeListView(TemplateView):

@@ -22,6 +22,7 @@ from cases.models import (
     SourceOrigin,
     Typology,
 )
+from cases.models.publication import published
 from findings.models import Finding, Quotation
 
 
@@ -46,11 +47,15 @@ def headline_counts() -> dict[str, int]:
         related_sources=Count("pk", filter=Q(origin=SourceOrigin.RELATED)),
         outside_sources=Count("pk", filter=Q(origin=SourceOrigin.EXTERNAL)),
     )
-    counts |= CaseAccountability.objects.order_by().aggregate(
-        mode_links=Count("pk"), inferred_mode_links=Count("pk", filter=Q(basis=Basis.INFERRED))
+    counts |= (
+        CaseAccountability.objects.filter(published("case__"))
+        .order_by()
+        .aggregate(
+            mode_links=Count("pk"), inferred_mode_links=Count("pk", filter=Q(basis=Basis.INFERRED))
+        )
     )
-    counts["findings"] = Finding.objects.count()
-    counts["quotations"] = Quotation.objects.count()
+    counts["findings"] = Finding.objects.filter(published("study__")).count()
+    counts["quotations"] = Quotation.objects.filter(published("case__")).count()
     counts["unclassified"] = counts["cases"] - counts["classified"]
     return counts
 
@@ -87,8 +92,13 @@ def overview() -> dict:
     Types and modes with their sources (for their definitions) 2; the facets' values and counts
     2 (cases/facets.py); headline counts 5; the map 2 (cases/case_map.py).
     """
-    typologies = list(Typology.objects.select_related("source").order_by("order", "slug"))
-    modes = list(AccountabilityMode.objects.select_related("source").order_by("order", "slug"))
+    # A draft study's types and modes are not shown (cases/models/study.py).
+    typologies = Typology.objects.filter(published("study__")).select_related("source")
+    modes = AccountabilityMode.objects.filter(published("study__")).select_related("source")
+    typologies, modes = (
+        list(typologies.order_by("order", "slug")),
+        list(modes.order_by("order", "slug")),
+    )
     facets = build_facets(CaseFilter(QueryDict()))
     counts = headline_counts()
     return {

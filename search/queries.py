@@ -51,6 +51,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.models import Case, Classification
+from cases.models.publication import published
 from cases.querysets import count_of
 from cases.search import (
     CASE_INDEX,
@@ -195,7 +196,7 @@ SEARCHABLES = (
         key="findings",
         label="Findings",
         singular="finding",
-        queryset=Finding.objects.all,
+        queryset=Finding.objects.public,
         weighted=(("title", "A"), ("summary", "B")),
         shown={"title": ("title",), "snippet": ("summary",)},
         whole=frozenset({"title", "snippet"}),
@@ -207,7 +208,9 @@ SEARCHABLES = (
         key="quotations",
         label="Quotations",
         singular="quotation",
-        queryset=lambda: Quotation.objects.select_related("case", "source"),
+        queryset=lambda: Quotation.objects.filter(published("case__")).select_related(
+            "case", "source"
+        ),
         weighted=(("text", "A"), ("speaker_role", "B"), ("case__name", "B")),
         shown={"text": ("text",), "speaker": ("speaker_role",), "case": ("case__name",)},
         whole=frozenset({"text", "speaker", "case"}),

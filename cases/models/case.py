@@ -21,7 +21,7 @@ from cases.models.provenance import (
     Cited,
     year_validators,
 )
-from cases.models.publication import Publishable
+from cases.models.publication import Publishable, PublishedManager
 from cases.models.slugs import KeyedManager
 from cases.models.status import LatestStatus
 from cases.querysets import CaseQuerySet
@@ -93,7 +93,10 @@ class Case(LatestStatus, Publishable, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = KeyedManager.from_queryset(CaseQuerySet)("slug")
+    # The default manager (first) sees drafts: the admin, imports, exports, natural keys, the
+    # change history. `objects` is what the public sees: published cases only.
+    all_objects = KeyedManager.from_queryset(CaseQuerySet)("slug")
+    objects = PublishedManager.from_queryset(CaseQuerySet)("slug")
 
     class Meta:
         ordering = ["name", "slug"]

@@ -3,6 +3,12 @@ it defines) and its own publications. Sectors, regions, nations and policy areas
 
 Its summary is in the editors' words and carries a citation like any other fact, so a reader can
 check it against the publication it comes from.
+
+A draft study (Publishable) is not public, nor is its framework: the study is missing from
+/studies/, /api/studies/, the codebook and the downloads, and its types, accountability modes and
+findings from every public list, page, facet, count, search and the change history (each such
+read filters with `published("study__")`). Its publications (sources) stay listed, as outside
+pages are; cases are published or not on their own.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.models.provenance import EARLIEST_YEAR, LATEST_YEAR, Cited, year_validators
-from cases.models.publication import Publishable
+from cases.models.publication import Publishable, PublishedManager
 from cases.models.slugs import KeyedManager
 
 
@@ -52,7 +58,9 @@ class Study(Publishable, Cited):
         "recorded as a case, why not.",
     )
 
-    objects = KeyedManager("slug")
+    # As on Case: the default manager sees drafts, `objects` only what the public sees.
+    all_objects = KeyedManager("slug")
+    objects = PublishedManager("slug")
 
     class Meta:
         ordering = ["year", "slug"]

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reload=False, **options):
-        existing = Case.objects.count()
+        existing = Case.all_objects.count()
         if existing and not reload:
             self.stdout.write(
                 f"The database already holds {existing} cases; leaving it as it is "
@@ -45,5 +45,5 @@ class Command(BaseCommand):
             verb = "Loaded the dataset"
             if existing:
                 verb = "Reloaded the dataset files over the edited rows"
-            record_event(LOAD_DATASET, f"{verb}: {Case.objects.count()} cases.")
-        self.stdout.write(self.style.SUCCESS(f"Dataset loaded: {Case.objects.count()} cases."))
+            record_event(LOAD_DATASET, f"{verb}: {Case.all_objects.count()} cases.")
+        self.stdout.write(self.style.SUCCESS(f"Dataset loaded: {Case.all_objects.count()} cases."))
