@@ -8,14 +8,18 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from history import describe
-from history.models import Change
+from history.models import EXPLICIT_RECORD_TYPES, Change
 
 CHANGES_PER_PAGE = 50
 
 
 def public_changes():
     """Entries with the case's current slug (None once the case is gone), in one query."""
-    return Change.objects.annotate(live_case_slug=F("case__slug")).order_by("-at", "-pk")
+    return (
+        Change.objects.exclude(record_type__in=EXPLICIT_RECORD_TYPES)  # editorial entries
+        .annotate(live_case_slug=F("case__slug"))
+        .order_by("-at", "-pk")
+    )
 
 
 def case_named(slug: str) -> tuple[str, bool]:
