@@ -163,7 +163,9 @@ def test_accepting_a_case_needs_a_region_and_a_free_slug(admin_client):
 def test_a_free_slug_is_offered_when_the_name_is_taken(admin_client):
     make_case(slug="northtown-together")
     suggestion = make_suggestion()
-    assert 'value="northtown-together-2"' in admin_client.get(accept_url(suggestion)).content.decode()
+    assert (
+        'value="northtown-together-2"' in admin_client.get(accept_url(suggestion)).content.decode()
+    )
 
 
 @pytest.mark.xfail(

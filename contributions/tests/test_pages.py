@@ -90,7 +90,9 @@ def test_posts_without_a_csrf_token_are_refused():
 def test_the_forms_carry_a_csrf_token_and_a_hidden_honeypot(client):
     html = client.get(reverse("contributions:case")).content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
-    honeypot = re.search(r'<div class="govuk-visually-hidden" aria-hidden="true">(.*?)</div>', html, re.S)
+    honeypot = re.search(
+        r'<div class="govuk-visually-hidden" aria-hidden="true">(.*?)</div>', html, re.S
+    )
     assert honeypot is not None
     assert "Leave this empty" in honeypot[1]
     assert 'tabindex="-1"' in honeypot[1]
@@ -162,7 +164,11 @@ def test_a_correction_is_stored_with_what_the_page_showed(client):
     response = client.post(reverse("contributions:correction"), correction_post(case))
     assert response.status_code == 303
     suggestion = Suggestion.objects.get()
-    assert (suggestion.kind, suggestion.case, suggestion.field) == (Kind.CORRECTION, case, "started")
+    assert (suggestion.kind, suggestion.case, suggestion.field) == (
+        Kind.CORRECTION,
+        case,
+        "started",
+    )
     assert suggestion.current_value == "Not known"
     assert suggestion.proposed_value == "2016"
     html = client.get(reverse("contributions:received")).content.decode()
