@@ -42,7 +42,6 @@ CORRECTION_FIELDS = (
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ("reference", "kind", "state", "what", "created_at")
     list_filter = ("state", "kind")
-    list_select_related = ("sector",)
     search_fields = ("reference", "name", "place", "case_slug", "case_name", "proposed_value")
     list_per_page = 50
     readonly_fields = (

@@ -56,14 +56,6 @@ def new_reference() -> str:
 
 
 class SuggestionQuerySet(models.QuerySet):
-    def queue(self):
-        """The admin's queue: new first, then newest first (one query, the study and sector joined)."""
-        return self.select_related("sector", "study").order_by(
-            models.Case(models.When(state=State.NEW, then=0), default=1),
-            "-created_at",
-            "-pk",
-        )
-
     def corrections_to_apply(self, case_id: int):
         """Accepted corrections to the case that no editor has marked as applied yet."""
         return self.filter(

@@ -24,7 +24,8 @@ class ContributeView(TemplateView):
 
 
 class SuggestionFormView(FormView):
-    """GET shows the form. A POST over the rate is a 429; one with the honeypot filled gets the
+    """GET shows the form (queries: the case form's sectors and studies, 2; the correction
+    form's case, 1, and 1 more for a fact held in links). A POST over the rate is a 429; one with the honeypot filled gets the
     confirmation and stores nothing; a valid one is stored; both redirect (303) to the
     confirmation."""
 
