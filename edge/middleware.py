@@ -35,7 +35,8 @@ from rest_framework.settings import api_settings
 from cases.revision import dataset_changed_at
 
 API_PREFIX = "/api/"
-PRIVATE_PREFIXES = ("/admin/", "/healthz")
+# /contribute/: forms carry each reader's CSRF token, and confirmations a reader's own suggestion.
+PRIVATE_PREFIXES = ("/admin/", "/healthz", "/contribute/")
 # Larger answers (whole-list CSVs at scale) are served fresh rather than filling the cache.
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 CACHED_SECONDS = 60 * 60

@@ -15,7 +15,12 @@ RECORD_TYPES = {
     "findings.finding": "finding",
     "findings.casefinding": "evidence link",
     "findings.quotation": "quotation",
+    "contributions.suggestion": "reader’s suggestion",
 }
+# Recorded only by the explicit entries of their own services (recording.record_decision), never
+# by the save signals: a reader's suggestion changes nothing in the knowledge base, and its text
+# and contact e-mail must not be copied into an entry's differences. Editorial: not on /changes/.
+EXPLICIT_RECORD_TYPES = {"contributions.suggestion"}
 
 
 # The bulk operations recorded as one entry each (their record_key).

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from history import values
 from history.choices import Action, Via
 from history.context import Actor, current_actor
-from history.models import RECORD_TYPES, Change
+from history.models import EXPLICIT_RECORD_TYPES, RECORD_TYPES, Change
 from history.sentences import sentence
 
 # Cases being deleted right now: the entries for their cascaded links must not point at them.
@@ -26,7 +26,8 @@ _cases_being_deleted: set[int] = set()
 
 
 def _tracked(model) -> bool:
-    return model._meta.label_lower in RECORD_TYPES
+    label_lower = model._meta.label_lower
+    return label_lower in RECORD_TYPES and label_lower not in EXPLICIT_RECORD_TYPES
 
 
 def _records(model, raw: bool) -> bool:
@@ -107,6 +108,28 @@ def record_event(operation: str, summary: str, *, via: str = Via.COMMAND) -> Cha
         action=Action.BULK,
         record_key=operation,
         summary=Truncator(summary).chars(500),
+    )
+
+
+def record_decision(instance, *, verb: str, differences: dict, user=None) -> Change:
+    """One entry for an editor's decision on a record of EXPLICIT_RECORD_TYPES ("Accepted the
+    reader's suggestion …"), made by `user` (default: the current actor's), in the caller's
+    transaction."""
+    actor = current_actor()
+    if user is not None:
+        actor = Actor(via=actor.channel(), user=user)
+    label_lower = instance._meta.label_lower
+    label = values.label_of(instance)
+    return _create(
+        actor,
+        via=actor.channel(),
+        action=Action.CHANGED,
+        record_type=label_lower,
+        record_id=instance.pk,
+        record_key=Truncator(values.key_of(instance)).chars(250),
+        record_label=Truncator(label).chars(300),
+        summary=Truncator(f"{verb} the {RECORD_TYPES[label_lower]} “{label}”").chars(500),
+        differences=differences,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from history import describe
-from history.models import Change
+from history.models import EXPLICIT_RECORD_TYPES, Change
 
 CHANGES_PER_PAGE = 50
 
@@ -22,13 +22,15 @@ def _cases():
 def public_changes():
     """Entries with the case's current slug (None once the case is gone), in one query.
 
-    The entries of a case that is a draft now are left out, all of them, as if it did not exist;
-    once it is published, its whole history shows, the changes made while it was a draft too.
-    The same for a finding of a study that is a draft now."""
+    Editorial entries (decisions on readers' suggestions) are not public. The entries of a case
+    that is a draft now are left out, all of them, as if it did not exist; once it is published,
+    its whole history shows, the changes made while it was a draft too. The same for a finding of
+    a study that is a draft now."""
     findings = apps.get_model("findings", "Finding").objects
     draft_findings = findings.exclude(pk__in=findings.public().values("pk")).values("slug")
     return (
-        Change.objects.exclude(case__in=_cases().all_objects.drafts().values("pk"))
+        Change.objects.exclude(record_type__in=EXPLICIT_RECORD_TYPES)
+        .exclude(case__in=_cases().all_objects.drafts().values("pk"))
         .exclude(record_type="findings.finding", record_key__in=draft_findings)
         .annotate(live_case_slug=F("case__slug"))
         .order_by("-at", "-pk")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "search",
     "pages",
     "downloads",
+    "contributions",
     "edge",
     "replica",
     # The admin sign-in lockout (AXES_* below).
@@ -150,6 +151,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Where readers send corrections (shown on the about page); empty: the page says to contact the editors.
 CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL", "")
+# Readers' suggestions (/contribute/) received per client address in each window of
+# CONTRIBUTIONS_RATE_SECONDS; beyond it, a 429 with Retry-After (contributions/rate_limit.py).
+CONTRIBUTIONS_RATE = env_int("CONTRIBUTIONS_RATE", 5)
+CONTRIBUTIONS_RATE_SECONDS = env_int("CONTRIBUTIONS_RATE_SECONDS", 60 * 60)
 
 # Failed admin sign-ins allowed per username and per IP address within the lock period (seconds,
 # from the last failure). django-axes counts in the database; `manage.py axes_reset` lifts locks.

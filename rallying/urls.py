@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("findings.urls")),
     path("", include("history.urls")),
     path("", include("search.urls")),
+    path("contribute/", include("contributions.urls")),
     path("api/", include(("rallying.api_urls", "api"))),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

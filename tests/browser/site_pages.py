@@ -47,6 +47,9 @@ MAIN_PAGES = [
     SitePage("api-root", "/api/"),
     SitePage("api-cases", "/api/cases/?typology=collaborative-markets"),
     SitePage("changes", "/changes/"),
+    SitePage("contribute", "/contribute/"),
+    SitePage("contribute-case", "/contribute/case/"),
+    SitePage("contribute-correction", "/contribute/correction/?case=wirral-council&field=started"),
     # An unknown filter value: a page that explains the problem, with status 400.
     SitePage("cases-list-bad-filter", "/cases/?typology=bogus", status=400),
 ]

@@ -40,6 +40,9 @@ SECTION = {
     "download": "Data and API",
     "search-outcomes": None,
     "changes": None,  # linked from the footer and each case page
+    "contribute": None,  # linked from the footer, the about page and each case page
+    "contribute-case": None,
+    "contribute-correction": None,
 }
 
 
