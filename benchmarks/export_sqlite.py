@@ -26,7 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db.models import Value  # noqa: E402
+from django.db.models import OuterRef, Subquery, Value  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
 
 from cases.models import (  # noqa: E402
@@ -34,6 +34,7 @@ from cases.models import (  # noqa: E402
     Case,
     CaseAccountability,
     CasePolicyArea,
+    Classification,
     FundingModel,
     Nation,
     PolicyArea,
@@ -85,12 +86,13 @@ CREATE INDEX evidence_links_case ON evidence_links (case_slug);
 CREATE INDEX quotations_case ON quotations (case_slug);
 """
 # A case's own fields, in the order of its columns up to typology_source (a case without a
-# typology is filtered as "none", as on /api/cases/); then its JSON arrays and updated_at.
+# typology is filtered as "none", as on /api/cases/; a case typed by several studies is
+# flattened to its first type, which a flat table can hold); then its JSON arrays and updated_at.
 CASE_FIELDS = (
     "slug", "name", "lead_organisation", "initiative_name", "place_label", "latitude", "longitude",
     "started", "permanence", "summary", "description", "sector__slug", "region__slug",
-    "region__nation__slug", "funding_model__slug", "typology_or_none", "typology_basis",
-    "typology_source__key",
+    "region__nation__slug", "funding_model__slug", "typology_or_none", "first_type_basis",
+    "first_type_source",
 )  # fmt: skip
 sqlite3.register_adapter(Decimal, float)
 sqlite3.register_adapter(datetime.datetime, datetime.datetime.isoformat)
@@ -110,7 +112,18 @@ def case_rows():
     modes = json_arrays(CaseAccountability.objects.values_list("case_id", "mode__slug"))
     areas = json_arrays(CasePolicyArea.objects.values_list("case_id", "policy_area__slug"))
     findings = json_arrays(CaseFinding.objects.values_list("case_id", "finding__slug"))
-    cases = Case.objects.annotate(typology_or_none=Coalesce("typology__slug", Value("none")))
+    typed = Classification.objects.filter(case=OuterRef("pk"), typology__isnull=False).order_by(
+        "study__year", "study__slug"
+    )
+
+    def first(column: str) -> Subquery:
+        return Subquery(typed.values(column)[:1])
+
+    cases = Case.objects.annotate(
+        typology_or_none=Coalesce(first("typology__slug"), Value("none")),
+        first_type_basis=first("basis"),
+        first_type_source=first("source__key"),
+    )
     rows = cases.order_by("pk").values_list("pk", *CASE_FIELDS, "updated_at")
     for pk, *fields, updated_at in rows.iterator(chunk_size=2000):
         arrays = (modes.get(pk, empty), areas.get(pk, empty), findings.get(pk, empty))

@@ -2,7 +2,8 @@
 
     {"detail": "<summary>", "errors": {"<parameter or field>": ["<problem>", …]}}
 
-`errors` is present for validation problems (400), naming each parameter or field.
+`errors` is present for validation problems (400), naming each parameter or field. A problem in
+a list of objects is named by its place, as in "classifications[0].reason".
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,12 +34,34 @@ def exception_handler(exc, context):
             if isinstance(response.data, dict)
             else {"non_field_errors": response.data}
         )
-        response.data = {"detail": "The request has invalid values.", "errors": errors}
+        response.data = {"detail": "The request has invalid values.", "errors": flat(errors)}
     elif isinstance(exc, exceptions.NotFound) and _looked_up(context):
         response.data = {"detail": _not_found_message(context)}
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response
+
+
+def flat(errors, name: str = "") -> dict[str, list[str]]:
+    """Nested problems (a list of objects, each with its fields) as one level of names."""
+    if isinstance(errors, dict):
+        found = {}
+        for key, value in errors.items():
+            part = str(key)
+            inner = f"{name}[{part}]" if part.isdigit() else f"{name}.{part}" if name else part
+            found |= flat(value, inner)
+        return found
+    if isinstance(errors, list) and any(isinstance(item, dict | list) for item in errors):
+        found = {}
+        for index, item in enumerate(errors):
+            if item:
+                found |= flat(item, f"{name}[{index}]")
+        return found
+    return (
+        {name: [str(message) for message in errors]}
+        if isinstance(errors, list)
+        else {name: [str(errors)]}
+    )
 
 
 def _looked_up(context) -> bool:

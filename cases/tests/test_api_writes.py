@@ -91,8 +91,8 @@ def test_every_problem_is_reported_and_nothing_is_saved(dataset, editor_api):
 def test_model_rules_give_field_messages(dataset, editor_api):
     bad = {**NEW_CASE, "classifications": INFERRED_WITHOUT_REASON}
     errors = editor_api.post("/api/cases/", bad, format="json").json()["errors"]
-    assert errors["classifications"] == [
-        {"reason": ["Say why the editors inferred this: an inference needs a reason."]}
+    assert errors["classifications[0].reason"] == [
+        "Say why the editors inferred this: an inference needs a reason."
     ]
     assert not Case.objects.filter(slug="barnsley-council").exists()
     duplicate = editor_api.post("/api/cases/", {**NEW_CASE, "slug": "kibble"}, format="json")
