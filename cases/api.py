@@ -138,6 +138,7 @@ class CaseViewSet(WritableViewSet):
                                 "label": v.label,
                                 "count": v.count,
                                 "selected": v.selected,
+                                "group": v.group,
                             }
                             for v in group.values
                         ],

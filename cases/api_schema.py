@@ -105,6 +105,11 @@ FACETS_RESPONSE = inline_serializer(
                         "label": serializers.CharField(),
                         "count": serializers.IntegerField(),
                         "selected": serializers.BooleanField(),
+                        "group": serializers.CharField(
+                            help_text="Where the value belongs: the study whose type or "
+                            "accountability mode it is, a finding's kind; empty for shared "
+                            "values."
+                        ),
                     },
                     many=True,
                 ),
