@@ -41,8 +41,10 @@ def typed(case) -> list:
 @register.inclusion_tag("includes/_page_notes.html", takes_context=True)
 def page_notes(context):
     """The notes the page has cited so far, numbered, with the editorial-inference legend if any
-    note is an inference. base.html puts it after the page's content."""
-    return {"footnotes": context.get("footnotes")}
+    note is an inference. base.html puts it after the page's content. On a study's own page, its
+    publications are not marked as "not the study"."""
+    study = context.get("study")
+    return {"footnotes": context.get("footnotes"), "own_study_id": getattr(study, "pk", None)}
 
 
 @register.inclusion_tag("includes/_inferred_mark.html", takes_context=True)

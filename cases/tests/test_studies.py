@@ -109,6 +109,8 @@ def test_the_summary_carries_its_citation(client, dataset):
     lead = html.split('class="govuk-body-l"', 1)[1].split("</p>", 1)[0]
     (note,) = notes_of(html, lead)
     assert "New development: Rallying together" in note and note.endswith("abstract.")
+    # On its own study's page, the article is that study's publication, not "not the study".
+    assert "not the study" not in note
 
 
 def test_a_study_with_no_cases_says_so_and_why(client, dataset):
