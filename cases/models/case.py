@@ -33,6 +33,10 @@ class Permanence(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+# The rows the public reads (the condition of Case.objects), for the partial indexes.
+PUBLISHED = Q(publication="published")
+
+
 class Case(LatestStatus, Publishable, models.Model):
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Public identifier used in URLs; never change it."
@@ -101,12 +105,21 @@ class Case(LatestStatus, Publishable, models.Model):
     class Meta:
         ordering = ["name", "slug"]
         # The case list's sorts (cases/filters.py SORTS), each ending with the id, so that a page's
-        # ids are read from the index alone, however deep the page (rallying/pagination.py).
+        # ids are read from the index alone, however deep the page (rallying/pagination.py). They
+        # hold the published cases only, which is what every public read asks for (`objects`).
         indexes = [
-            models.Index(fields=["name", "slug", "id"], name="cases_case_name_idx"),
-            models.Index(fields=["started", "name", "slug", "id"], name="cases_case_started_idx"),
             models.Index(
-                fields=["region", "name", "slug", "id"], name="cases_case_region_sort_idx"
+                fields=["name", "slug", "id"], name="cases_case_name_idx", condition=PUBLISHED
+            ),
+            models.Index(
+                fields=["started", "name", "slug", "id"],
+                name="cases_case_started_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                fields=["region", "name", "slug", "id"],
+                name="cases_case_region_sort_idx",
+                condition=PUBLISHED,
             ),
             # Facet counts (cases/facets.py) and similar cases (CaseQuerySet.similar_to) count
             # from this narrow index instead of reading the cases' rows with all their text.
@@ -120,6 +133,7 @@ class Case(LatestStatus, Publishable, models.Model):
                     "id",
                 ],
                 name="cases_case_dimensions_idx",
+                condition=PUBLISHED,
             ),
         ]
         constraints = [

@@ -23,7 +23,6 @@ from cases.records import case_rows
 SORT_INDEXES = {
     "name": "cases_case_name_idx",
     "region": "cases_case_region_sort_idx",
-    "typology": "cases_case_typology_sort_idx",
     "started": "cases_case_started_idx",
 }
 
@@ -117,6 +116,12 @@ def test_a_pages_keys_are_read_from_the_sorts_index(many_cases, sort):
             plan = keys.explain()
         finally:
             cursor.execute("RESET enable_seqscan; RESET enable_sort")
+    if sort == "typology":
+        # By each case's first type (its classifications, through their index): the cases' keys
+        # still come from an index alone, and no table is read whole.
+        assert "Index Only Scan using cases_case_" in plan, plan
+        assert "Seq Scan" not in plan, plan
+        return
     assert f"Index Only Scan using {SORT_INDEXES[sort]}" in plan, plan
     if sort in ("name", "started"):
         assert "Sort" not in plan, plan  # the index's order is the page's order
