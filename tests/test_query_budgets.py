@@ -31,6 +31,7 @@ HTML_BUDGETS = {
     # revision, count, page, modes, types (by study); facets: labels 1 + every count in 1
     "/cases/": 7,
     f"/cases/?{FILTERS}&q=council&sort=started": 8,  # the same + the slugs checked in 1
+    "/cases/?study=are-we-rallying-together&sort=typology": 8,
     # revision, case with dimensions, types (by study) and 5 cited lists, similar cases
     "/cases/kibble/": 9,
     "/cases/wirral-council/": 10,  # the same + the quotations' findings
