@@ -61,17 +61,17 @@ def test_typology_pages_say_every_type_is_a_provisional_inference(client, datase
         html = page(client, url)
         # Only the report's landing page was read: the silence is about that part, not the report.
         assert (
-            "The 2019 report sorts its sites into these types, but the part of the report we could "
+            "The 2019 report sorts its sites into its types, but the part of the report we could "
             "read (its landing page) does not say which type each place is."
         ) in html
         assert "types but does not say" not in html
         # System connectors has one case (West London Zone).
         every = (
-            "The type of the one case here"
+            "The one type given to a case here"
             if "system-connectors" in url
-            else "Every case’s type here"
+            else "Every type given to a case here"
         )
-        assert f"{every} is the editors’ reading" in html
+        assert f"{every} is the editors’ reading of a study’s published definitions" in html
         assert "1 case is not classified" in html
         # Said where no reader misses it: an "Important" banner, before the types.
         banner = html.split('<div class="govuk-notification-banner" role="region"')[1]
