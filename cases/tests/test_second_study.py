@@ -149,7 +149,11 @@ def test_the_downloads_hold_every_classification_with_its_study(client, second):
 def test_the_study_pages_count_each_studys_own_cases(client, second):
     html = main(client.get("/studies/second-look/").content.decode())
     assert 'href="/cases/?typology=hub">2<' in html
-    assert "(3)" in plain(html.split('id="cases"', 1)[1].split("</h2>", 1)[0])
+    cases = html.split('id="cases"', 1)[1]
+    assert "(3)" in plain(cases.split("</h2>", 1)[0])
+    # Each case with the type this study gives it (Wigan's is Hub here, not its 2019 type).
+    wigan = plain(cases.split('href="/cases/wigan-council/"', 1)[1].split("</li>", 1)[0])
+    assert wigan.endswith("Wigan, North West · Hub")
     typologies = main(client.get("/typologies/").content.decode())
     assert typologies.index('id="study-are-we-rallying-together"') < typologies.index(
         'id="study-second-look"'
