@@ -149,6 +149,11 @@ class CaseViewSet(WritableViewSet):
         )
 
 
+def defined_by_study(model) -> bool:
+    """Whether a lookup table's values belong to a study (types, modes), not shared by all."""
+    return any(field.name == "study" for field in model._meta.fields)
+
+
 class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """A lookup table (sectors, regions, …) with each value's definition and number of cases.
 
@@ -162,7 +167,7 @@ class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         values = self.model.objects.all()
-        if any(field.name == "study" for field in self.model._meta.fields):
+        if defined_by_study(self.model):
             values = values.filter(published("study__"))  # a draft study's values are not public
         counted = published(f"{self.case_path}__")  # published cases only
         return (
@@ -180,7 +185,7 @@ def dimension_viewset(model, serializer, *, case_path="cases", related=(), doc="
         "related": related,
         "__doc__": doc,
     }
-    if any(field.name == "study" for field in model._meta.fields):
+    if defined_by_study(model):
         attributes.update(
             filter_backends=[DjangoFilterBackend],
             filterset_class=study_filterset(model),
