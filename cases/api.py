@@ -11,10 +11,11 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from cases import serializers as s
-from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema
+from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema, StudyFilterSchema
 from cases.csv_format import CaseCSVRenderer
 from cases.facets import build_facets
 from cases.filters import CaseFilter
+from cases.list_filters import study_filterset
 from cases.models import (
     AccountabilityMode,
     Case,
@@ -149,8 +150,16 @@ class CaseViewSet(WritableViewSet):
         )
 
 
+def defined_by_study(model) -> bool:
+    """Whether a lookup table's values belong to a study (types, modes), not shared by all."""
+    return any(field.name == "study" for field in model._meta.fields)
+
+
 class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
-    """A lookup table (sectors, regions, …) with each value's definition and number of cases."""
+    """A lookup table (sectors, regions, …) with each value's definition and number of cases.
+
+    A table a study defines (types, accountability modes) takes `?study=<slug>`; the shared ones
+    (sectors, regions, nations, policy areas, funding models) take no study."""
 
     lookup_field = "slug"
     model = None
@@ -159,7 +168,7 @@ class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         values = self.model.objects.all()
-        if any(field.name == "study" for field in self.model._meta.fields):
+        if defined_by_study(self.model):
             values = values.filter(published("study__"))  # a draft study's values are not public
         counted = published(f"{self.case_path}__")  # published cases only
         return (
@@ -170,17 +179,20 @@ class DimensionViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def dimension_viewset(model, serializer, *, case_path="cases", related=(), doc=""):
-    return type(
-        f"{model.__name__}ViewSet",
-        (DimensionViewSet,),
-        {
-            "model": model,
-            "serializer_class": serializer,
-            "case_path": case_path,
-            "related": related,
-            "__doc__": doc,
-        },
-    )
+    attributes = {
+        "model": model,
+        "serializer_class": serializer,
+        "case_path": case_path,
+        "related": related,
+        "__doc__": doc,
+    }
+    if defined_by_study(model):
+        attributes.update(
+            filter_backends=[DjangoFilterBackend],
+            filterset_class=study_filterset(model),
+            schema=StudyFilterSchema(),
+        )
+    return type(f"{model.__name__}ViewSet", (DimensionViewSet,), attributes)
 
 
 SectorViewSet = dimension_viewset(
@@ -197,13 +209,15 @@ TypologyViewSet = dimension_viewset(
     s.TypologySerializer,
     case_path="classifications__case",
     related=("source", "study"),
-    doc="Each study's types of collaboration, with cited definitions and the study's slug.",
+    doc="Each study's types of collaboration, with cited definitions and the study's slug. "
+    "`?study=<slug>`: a study's types (repeat for any of several).",
 )
 AccountabilityModeViewSet = dimension_viewset(
     AccountabilityMode,
     s.AccountabilityModeSerializer,
     related=("source", "study"),
-    doc="Each study's accountability modes, with cited definitions and the study's slug.",
+    doc="Each study's accountability modes, with cited definitions and the study's slug. "
+    "`?study=<slug>`: a study's modes (repeat for any of several).",
 )
 PolicyAreaViewSet = dimension_viewset(PolicyArea, s.PolicyAreaSerializer, doc="Policy areas.")
 FundingModelViewSet = dimension_viewset(
@@ -212,10 +226,14 @@ FundingModelViewSet = dimension_viewset(
 
 
 class SourceViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
-    """Publications of the study and outside pages that the facts cite."""
+    """Publications of the studies and outside pages that the facts cite. `?study=<slug>`: a
+    study's own publications (repeat for any of several); an outside source is in no study."""
 
     lookup_field = "key"
     serializer_class = s.SourceSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = study_filterset(Source)
+    schema = StudyFilterSchema()
 
     def get_queryset(self):
         # "study" sorts after "external": descending puts the study's own publications first.

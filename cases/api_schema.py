@@ -63,14 +63,28 @@ def case_filter_parameters() -> list[OpenApiParameter]:
     ]
 
 
+def study_filter_parameters() -> list[OpenApiParameter]:
+    """`?study=<slug>` on the lists whose records belong to a study (cases/list_filters.py)."""
+    return [
+        slug_parameter(
+            "study",
+            facet_slugs("study"),
+            "A study's slug: its records (a quotation's or evidence link's study is that of its "
+            "findings). Repeat for any of several.",
+        )
+    ]
+
+
 def finding_filter_parameters() -> list[OpenApiParameter]:
-    """`?finding=<slug>` on the lists of quotations and evidence links (findings/filters.py)."""
+    """`?finding=<slug>` and `?study=<slug>` on the lists of quotations and evidence links
+    (findings/filters.py)."""
     return [
         slug_parameter(
             "finding",
             facet_slugs("finding"),
             "A finding's slug: the records illustrating it. Repeat for any of several.",
-        )
+        ),
+        *study_filter_parameters(),
     ]
 
 
@@ -84,9 +98,15 @@ class CaseFilterSchema(RallyingAutoSchema):
 
 
 class FindingFilterSchema(RallyingAutoSchema):
-    """The lists of quotations and evidence links take `?finding=`."""
+    """The lists of quotations and evidence links take `?finding=` and `?study=`."""
 
     filter_parameters = staticmethod(finding_filter_parameters)
+
+
+class StudyFilterSchema(RallyingAutoSchema):
+    """The lists of types, accountability modes, findings and sources take `?study=`."""
+
+    filter_parameters = staticmethod(study_filter_parameters)
 
 
 FACETS_RESPONSE = inline_serializer(

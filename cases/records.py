@@ -214,8 +214,9 @@ class RecordBuilder:
         return cited
 
     def ref(self, view_name: str, slug: str, label: str, **extra) -> dict:
-        """{url, slug, label, …}: how a record points at another (one object per target)."""
-        key = (view_name, slug)
+        """{url, slug, label, …}: how a record points at another (one object per target and set
+        of extra fields: a finding named with its study is not the object named without)."""
+        key = (view_name, slug, *extra)
         ref = self._refs.get(key)
         if ref is None:
             ref = self._refs[key] = self.share(

@@ -4,10 +4,10 @@ from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
-from cases.api_schema import FindingFilterSchema
+from cases.api_schema import FindingFilterSchema, StudyFilterSchema
 from cases.models.publication import published
 from findings import serializers as s
-from findings.filters import EvidenceLinkFilter, QuotationFilter
+from findings.filters import EvidenceLinkFilter, FindingFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
 from rallying.api_views import StrictListMixin, WritableViewSet
 
@@ -16,18 +16,23 @@ class FindingViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
     """What the study concluded — rationales, ingredients, measurement, themes, open questions —
     each with its citation, and how many cases (evidence links) and quotations support it, with
     the addresses of those paginated lists (`/api/evidence-links/?finding=<slug>`,
-    `/api/quotations/?finding=<slug>`)."""
+    `/api/quotations/?finding=<slug>`). `?study=<slug>`: a study's findings (repeat for any of
+    several)."""
 
     lookup_field = "slug"
     serializer_class = s.FindingSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = FindingFilter
+    schema = StudyFilterSchema()
 
     def get_queryset(self):
         return Finding.objects.with_counts()
 
 
 class QuotationViewSet(WritableViewSet):
-    """Quotations, verbatim, each belonging to a case. `?finding=<slug>`: those illustrating
-    a finding (repeat for any of several)."""
+    """Quotations, verbatim, each belonging to a case, with the findings they illustrate and
+    each finding's study. `?finding=<slug>`: those illustrating a finding; `?study=<slug>`: those
+    illustrating any finding of a study (each repeatable: any of several)."""
 
     lookup_field = "slug"
     filter_backends = [DjangoFilterBackend]
@@ -40,13 +45,14 @@ class QuotationViewSet(WritableViewSet):
         # A draft case's quotations are not public (nor changed here: the admin edits drafts).
         quotations = Quotation.objects.filter(published("case__"))
         return quotations.select_related("case", "source").prefetch_related(
-            Prefetch("findings", Finding.objects.public())
+            Prefetch("findings", Finding.objects.public().select_related("study"))
         )
 
 
 class EvidenceLinkViewSet(WritableViewSet):
-    """Evidence links: a case illustrates a finding, with a note and citation.
-    `?finding=<slug>`: the cases behind a finding (repeat for any of several)."""
+    """Evidence links: a case illustrates a finding (named with its study), with a note and
+    citation. `?finding=<slug>`: the cases behind a finding; `?study=<slug>`: those behind a
+    study's findings (each repeatable: any of several)."""
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = EvidenceLinkFilter
@@ -57,4 +63,4 @@ class EvidenceLinkViewSet(WritableViewSet):
 
     def get_queryset(self):
         links = CaseFinding.objects.filter(published("case__"), published("finding__study__"))
-        return links.select_related("case", "finding", "source").order_by("pk")
+        return links.select_related("case", "finding__study", "source").order_by("pk")

@@ -18,10 +18,18 @@ def quotation_records(builder: RecordBuilder) -> Iterator[dict]:
     through = (
         Quotation.findings.through.objects.filter(published("finding__study__"))
         .order_by("finding__kind", "finding__order", "finding__slug")
-        .values_list("quotation_id", "finding__slug", "finding__title", "finding__kind")
+        .values_list(
+            "quotation_id",
+            "finding__slug",
+            "finding__title",
+            "finding__kind",
+            "finding__study__slug",
+        )
     )
-    for quotation_id, slug, title, kind in through.iterator(chunk_size=CHUNK_SIZE):
-        findings[quotation_id].append(builder.ref("api:finding-detail", slug, title, kind=kind))
+    for quotation_id, slug, title, kind, study in through.iterator(chunk_size=CHUNK_SIZE):
+        findings[quotation_id].append(
+            builder.ref("api:finding-detail", slug, title, kind=kind, study=study)
+        )
     quotations = Quotation.objects.filter(published("case__")).order_by(
         "case__name", "case__slug", "order", "slug"
     )
@@ -52,17 +60,18 @@ def evidence_records(builder: RecordBuilder) -> Iterator[dict]:
         "finding__slug",
         "finding__title",
         "finding__kind",
+        "finding__study__slug",
         "note",
         *CITED,
     )
-    for pk, case_slug, case_name, slug, title, kind, note, *cited in links.iterator(
+    for pk, case_slug, case_name, slug, title, kind, study, note, *cited in links.iterator(
         chunk_size=CHUNK_SIZE
     ):
         yield {
             "url": builder.url("api:evidence-link-detail", pk),
             "id": pk,
             "case": builder.case_ref(case_slug, case_name),
-            "finding": builder.ref("api:finding-detail", slug, title, kind=kind),
+            "finding": builder.ref("api:finding-detail", slug, title, kind=kind, study=study),
             "note": note,
             "citation": builder.citation(*cited),
         }

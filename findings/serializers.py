@@ -19,6 +19,9 @@ class FindingRef(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     label = serializers.CharField(source="title", read_only=True)
     kind = serializers.ChoiceField(choices=FindingKind.choices, read_only=True)
+    study = serializers.SlugField(
+        source="study.slug", read_only=True, help_text="The study whose finding it is."
+    )
 
 
 class QuotationSerializer(serializers.ModelSerializer):

@@ -22,6 +22,8 @@ from django.test.utils import CaptureQueriesContext
 
 # Matches one real case (Wirral Council) at any size, so every prefetch of a page runs.
 FILTERS = "typology=collaborative-councils&typology=none&region=north-west&region=scotland&accountability=outcomes"
+# The study whose framework (types, modes, findings) the synthesized cases are linked to.
+STUDY = "are-we-rallying-together"
 
 # URL → queries at any number of cases (nothing kept, anonymous reader). Counts are the same on
 # SQLite and PostgreSQL. The slugs of every lookup filter given are checked in one query.
@@ -87,16 +89,22 @@ API_BUDGETS = {
     "/api/cases/?format=csv": 3,
     f"/api/cases.csv?{FILTERS}": 4,
     "/api/findings/": 3,  # revision, count, page with its two counts as subqueries
+    f"/api/findings/?study={STUDY}": 4,  # + the study's slug checked
     "/api/findings/beyond-co-production/": 2,
     "/api/quotations/": 4,
     "/api/quotations/?finding=beyond-co-production": 5,  # + validation 1
+    f"/api/quotations/?study={STUDY}": 5,  # + the study's slug checked
     "/api/quotations/wirral-joint-outcomes/": 3,
     "/api/evidence-links/": 3,
     "/api/evidence-links/?finding=beyond-co-production": 4,
+    f"/api/evidence-links/?study={STUDY}": 4,
     "/api/sources/": 3,
+    f"/api/sources/?study={STUDY}": 4,
     "/api/sources/report-2019/": 2,
     "/api/typologies/": 3,
+    f"/api/typologies/?study={STUDY}": 4,
     "/api/accountability-modes/": 3,
+    f"/api/accountability-modes/?study={STUDY}": 4,
     "/api/sectors/": 3,
     "/api/regions/": 3,
     "/api/nations/": 3,
