@@ -41,7 +41,6 @@ class Publishable(models.Model):
         max_length=10,
         choices=Publication,
         default=Publication.PUBLISHED,
-        db_index=True,
         help_text="A draft is seen only by editors, in the admin, until it is published.",
     )
 

@@ -63,5 +63,5 @@ def test_a_type_with_one_inferred_case(client, db):
     classify(make_case(), typology)
     make_case()  # not classified
     text = text_of(client, typology.get_absolute_url())
-    assert "The type of the one case here is the editors’ reading" in text
+    assert "The one type given to a case here is the editors’ reading" in text
     assert "1 case is not classified" in text

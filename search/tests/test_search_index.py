@@ -153,10 +153,12 @@ def test_the_site_search_chooses_rows_with_full_text_conditions_only(cases):
     make_quotation(case=Case.objects.get(name="Wirral Council"), text="We share outcomes.")
     with CaptureQueriesContext(connection) as captured:
         results = site_search("harr")
-    assert len(captured) == 3  # one per kind of record, each with its count
+    # One per kind of record, each with its count; then the found cases' types, by their ids.
+    choosing = [q for q in captured if not q["sql"].startswith('SELECT "cases_classification"')]
+    assert (len(choosing), len(captured)) == (3, 4)
     assert [hit.obj.name for hit in results.groups[0].hits] == ["Young Harrow Foundation"]
     with connection.cursor() as cursor:
-        for query in captured:
+        for query in choosing:
             cursor.execute(f"EXPLAIN {query['sql']}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             chosen = conditions(plan)

@@ -75,7 +75,9 @@ def test_the_case_search_reads_the_gin_index_alone(many_cases):
     with connection.cursor() as cursor:
         # On 310 rows a sequential scan is cheaper; forbid it to see that the index matches.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = search_cases(Case.objects.order_by(), "alliance contract").explain()
+        # Every case (all_objects): with the public's published-only condition, at 310 rows the
+        # planner may walk a partial index of published cases instead, as cheap here as the GIN.
+        plan = search_cases(Case.all_objects.order_by(), "alliance contract").explain()
         cursor.execute("SET LOCAL enable_seqscan = on")
     assert "Bitmap Index Scan on cases_case_search_document" in plan
     assert "~~" not in plan  # no substring match (LIKE) beside the full-text one
