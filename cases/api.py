@@ -31,6 +31,7 @@ from cases.models import (
 from cases.models.publication import published
 from cases.paging import CasePagination
 from cases.records import RecordBuilder, case_rows
+from cases.source_views import public_sources
 from cases.studies import studies_with_counts
 from cases.study_serializers import StudySerializer
 from rallying.api_views import StrictListMixin, WritableViewSet
@@ -237,7 +238,7 @@ class SourceViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # "study" sorts after "external": descending puts the study's own publications first.
-        return Source.objects.select_related("study").order_by("-origin", "key")
+        return public_sources().select_related("study").order_by("-origin", "key")
 
 
 class StudyViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):

@@ -9,6 +9,7 @@ from cases.case_sources import field_citations_by_name
 from cases.classifications import types_of
 from cases.disputes import disputed_facts
 from cases.models import Case
+from cases.querysets import public_links
 
 MIN_CASES, MAX_CASES = 2, 4
 NOT_KNOWN = "Not known"
@@ -203,8 +204,10 @@ def compared_cases() -> QuerySet:
     policy areas, accountability modes and findings, each row with its source."""
 
     def cited(relation: str, *related: str, order: tuple[str, ...] = ()) -> Prefetch:
-        rows = Case._meta.get_field(relation).related_model.objects.select_related(
-            "source", *related
+        rows = (
+            Case._meta.get_field(relation)
+            .related_model.objects.filter(public_links(relation))
+            .select_related("source", *related)
         )
         return Prefetch(relation, queryset=rows.order_by(*order) if order else rows)
 

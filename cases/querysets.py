@@ -8,6 +8,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -16,6 +17,20 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import RawQuerySet
 
 from cases.models.publication import Publication, published
+
+# The study a case's link row belongs to, for the links that are part of a study's framework: a
+# draft study's types, modes and findings are not shown with a published case.
+LINK_STUDY = {
+    "classifications": "study__",
+    "accountability_links": "mode__study__",
+    "finding_links": "finding__study__",
+}
+
+
+def public_links(relation: str) -> Q:
+    """The condition on a case's link rows (`relation`) that keeps those the public may see."""
+    path = LINK_STUDY.get(relation)
+    return published(path) if path is not None else Q()
 
 
 def count_of(rows: QuerySet) -> Coalesce:
@@ -138,4 +153,4 @@ class CaseQuerySet(QuerySet):
     def _cited(self, relation: str, *related: str) -> QuerySet:
         """The rows of a cited relation of Case, with their source (and target) joined in."""
         model = self.model._meta.get_field(relation).related_model
-        return model.objects.select_related("source", *related)
+        return model.objects.filter(public_links(relation)).select_related("source", *related)

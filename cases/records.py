@@ -25,6 +25,7 @@ from rest_framework.reverse import preserve_builtin_query_params
 
 from cases.disputes import disputed_facts
 from cases.models import Case, Status
+from cases.querysets import public_links
 
 CHUNK_SIZE = 2000
 CITED = ("source__key", "locator", "basis", "basis_reason")
@@ -128,16 +129,19 @@ def wanted_links(full: bool) -> list[tuple]:
 
 
 @functools.cache
-def linked_lists_sql(full: bool, alias: str) -> str:
+def linked_lists_sql(full: bool, alias: str) -> tuple[str, tuple[tuple, ...]]:
     """The SQL of the one query for cases' linked lists: a UNION ALL of one branch per linked
     table, each row numbered in its table's display order (the database sorts; the branches' text
-    columns are padded to one width). Each branch reads `case_id IN (IDS)`.
+    columns are padded to one width). Each branch reads `case_id IN (IDS)`, then keeps the rows a
+    reader may see (a draft study's types, modes and findings are left out: public_links).
 
     Compiled by the ORM once per process and database: building and compiling five branches cost
-    a detail more than running them did. A request writes in the placeholders of its case ids."""
+    a detail more than running them did. A request writes in the placeholders of its case ids;
+    returned beside the SQL, each branch's own values, which follow its case ids."""
     branches = [
         linked(relation)
         .filter(case_id__in=RawSQL(IDS, []))
+        .filter(public_links(relation))
         .order_by()
         .annotate(
             _list=RawSQL(str(number), [], output_field=IntegerField()),
@@ -156,8 +160,9 @@ def linked_lists_sql(full: bool, alias: str) -> str:
     ]
     union = branches[0].union(*branches[1:], all=True).order_by("_list", "_position")
     sql, params = union.query.get_compiler(alias).as_sql()
-    assert not params, "the branches hold no values but the case ids"
-    return sql
+    own = tuple(tuple(branch.query.get_compiler(alias).as_sql()[1]) for branch in branches)
+    assert list(params) == [value for values in own for value in values], "one value per branch"
+    return sql, own
 
 
 class Urls:
@@ -267,9 +272,11 @@ class RecordBuilder:
         if not case_ids:
             return by_key
         alias = router.db_for_read(Case)
-        sql = linked_lists_sql(full, alias).replace(IDS, ", ".join(["%s"] * len(case_ids)))
+        sql, own = linked_lists_sql(full, alias)
+        sql = sql.replace(IDS, ", ".join(["%s"] * len(case_ids)))
+        params = [value for values in own for value in (*case_ids, *values)]
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, case_ids * len(wanted))
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         for case_id, number, *values, _position in rows:
             key, _relation, columns, _order = wanted[number]

@@ -35,6 +35,12 @@ def _case_link(model) -> str | None:
     return None
 
 
+def public_sources() -> QuerySet:
+    """The sources the public may see: outside ones, and the publications of published studies
+    (a draft study's own are hidden with it)."""
+    return Source.objects.filter(Q(study__isnull=True) | published("study__"))
+
+
 def sources_for_page() -> QuerySet:
     """Every source with `n_facts` (rows that cite it) and `n_cases` (distinct cases with a fact
     citing it), the study's publications first in date order, then outside sources by title.
@@ -70,7 +76,7 @@ def sources_for_page() -> QuerySet:
     is_study = Q(origin=SourceOrigin.STUDY)
     # The study's publications by date (an undated one last); outside sources by title. Spelled
     # out so that SQLite and PostgreSQL, which sort NULLs differently, give the same order.
-    return Source.objects.annotate(
+    return public_sources().annotate(
         n_facts=n_facts,
         n_cases=n_cases,
         study_rank=Switch(When(is_study, then=Value(0)), default=Value(1)),

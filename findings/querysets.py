@@ -81,7 +81,9 @@ def evidence_of(finding) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "case__classifications",
-                queryset=Classification.objects.select_related("typology", "source"),
+                queryset=Classification.objects.filter(published("study__")).select_related(
+                    "typology", "source"
+                ),
             )
         )
         .order_by("case__name", "case__slug", "pk")

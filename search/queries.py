@@ -174,7 +174,9 @@ SEARCHABLES = (
         queryset=lambda: Case.objects.select_related("sector", "region").prefetch_related(
             Prefetch(
                 "classifications",
-                queryset=Classification.objects.select_related("typology", "source"),
+                queryset=Classification.objects.filter(published("study__")).select_related(
+                    "typology", "source"
+                ),
             )
         ),
         weighted=(

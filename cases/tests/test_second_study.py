@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from cases.models import Basis, Case, Study
+from cases.models import Basis, Case, Source, Study
 from cases.tests.page_notes import main, notes_of, plain
 from tests.factories import classify, make_case, make_source, make_study, make_typology
 
@@ -21,6 +21,7 @@ def second(dataset):
     """A second study with two types, two cases of its own, and Wigan typed its own way."""
     source = make_source(key="second-report", title="The second report", year=2024)
     study = make_study(slug="second-look", title="A second look", year=2024, source=source)
+    Source.objects.filter(pk=source.pk).update(study=study)  # the study's own publication
     hub = make_typology(study=study, slug="hub", name="Hub", source=source, order=1)
     team = make_typology(study=study, slug="team", name="Shared team", source=source, order=2)
     region, sector = Case.objects.get(slug="wigan-council").region, Case.objects.first().sector
@@ -166,3 +167,19 @@ def test_a_study_with_no_cases_gives_an_empty_list_not_an_error(client, dataset)
     assert response.status_code == 200
     assert client.get("/api/cases/?study=rallying-together-2022").json()["count"] == 0
     assert client.get("/cases/?study=rallying-together-2022&view=map").status_code == 200
+
+
+def test_a_draft_studys_types_and_publications_stay_hidden_beside_a_published_case(client, second):
+    Study.all_objects.filter(slug="second-look").update(publication="draft")
+    record = client.get("/api/cases/wigan-council/").json()
+    assert [c["study"]["slug"] for c in record["classifications"]] == [FIRST]
+    page = main(client.get("/cases/wigan-council/").content.decode())
+    assert "A second look" not in page and ">Hub</a>" not in page
+    compared = client.get("/cases/compare/?case=wigan-council&case=kibble").content.decode()
+    assert "Hub" not in main(compared)
+    assert "second-report" not in client.get("/api/sources/").content.decode()
+    assert "The second report" not in client.get("/sources/").content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/cases/?format=csv").content.decode())))
+    assert next(r for r in rows if r["slug"] == "wigan-council")["typology"] == (
+        "collaborative-councils"
+    )
