@@ -76,13 +76,17 @@ def sources_for_page() -> QuerySet:
     is_study = Q(origin=SourceOrigin.STUDY)
     # The study's publications by date (an undated one last); outside sources by title. Spelled
     # out so that SQLite and PostgreSQL, which sort NULLs differently, give the same order.
-    return public_sources().annotate(
-        n_facts=n_facts,
-        n_cases=n_cases,
-        study_rank=Switch(When(is_study, then=Value(0)), default=Value(1)),
-        study_year=Switch(When(is_study, then=Coalesce("year", Value(9999))), default=Value(0)),
-        study_month=Switch(When(is_study, then=Coalesce("month", Value(0))), default=Value(0)),
-    ).order_by("study_rank", "study_year", "study_month", "title", "key")
+    return (
+        public_sources()
+        .annotate(
+            n_facts=n_facts,
+            n_cases=n_cases,
+            study_rank=Switch(When(is_study, then=Value(0)), default=Value(1)),
+            study_year=Switch(When(is_study, then=Coalesce("year", Value(9999))), default=Value(0)),
+            study_month=Switch(When(is_study, then=Coalesce("month", Value(0))), default=Value(0)),
+        )
+        .order_by("study_rank", "study_year", "study_month", "title", "key")
+    )
 
 
 class SourceListView(ListView):
