@@ -77,7 +77,7 @@ def build_facets(filterset: CaseFilter, cases: QuerySet | None = None) -> list[F
     base = cases if cases is not None else Case.objects.all()
     selected = filterset.selected()
     values = _all_values(selected["study"])
-    counts = _all_counts(filterset, base)
+    counts = _all_counts(filterset, base, whole=cases is None)
     groups = []
     for position, facet in enumerate(FACETS):
         for key, value in values[position]:
@@ -163,7 +163,7 @@ def _all_values(studies: list[str]) -> dict[int, Keyed]:
     return values
 
 
-def _count_rows(facet: Facet, position: int, cases: QuerySet) -> QuerySet:
+def _count_rows(facet: Facet, position: int, cases: QuerySet, *, every_case: bool) -> QuerySet:
     """(position, lookup row id, coded value, number of cases) for each value of one facet.
 
     Grouped by the plain column (the case's own, or the link table's), so the database can count
@@ -184,7 +184,11 @@ def _count_rows(facet: Facet, position: int, cases: QuerySet) -> QuerySet:
         # (a unique constraint) unless the facet `repeats`, and the selected cases are a
         # semi-join (IN), not a join.
         rows = facet.link_rows()
-        if cases.query.has_filters():  # else every link's case is counted: no need to look
+        if every_case:
+            # No filter but the public's: every case's links but the few drafts', an anti-join on
+            # their small index (cases_case_drafts_idx) instead of matching every published case.
+            rows = rows.exclude(case_id__in=Case.all_objects.drafts().values("pk"))
+        else:
             rows = rows.filter(case_id__in=cases.values("pk"))
         value = F(_link_value(facet))
         if facet.param in CODED_VALUES:
@@ -226,13 +230,17 @@ def _link_value(facet: Facet) -> str:
     return value_path
 
 
-def _all_counts(filterset: CaseFilter, base: QuerySet) -> dict[int, dict[int | str | None, int]]:
+def _all_counts(
+    filterset: CaseFilter, base: QuerySet, *, whole: bool
+) -> dict[int, dict[int | str | None, int]]:
     """Every facet's counts, by position in FACETS: one query, a grouped SELECT per facet (and
-    one for the cases no study types)."""
+    one for the cases no study types). `whole`: `base` is every published case."""
+    chosen = {name for name, value in filterset.form.cleaned_data.items() if value}
     parts = []
     for position, facet in enumerate(FACETS):
         cases = filterset.queryset_without(facet.param, base)
-        parts.append(_count_rows(facet, position, cases))
+        every_case = whole and not (chosen - {facet.param, "sort"})
+        parts.append(_count_rows(facet, position, cases, every_case=every_case))
         if facet.param == "typology":
             parts.append(_not_classified_rows(position, cases))
     counts = {position: {} for position in range(len(FACETS))}

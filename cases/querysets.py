@@ -112,13 +112,15 @@ class CaseQuerySet(QuerySet):
             value = getattr(case, f"{name}_id")
             if value is not None:  # no funding model is not a shared value
                 own.append((f"{column(meta, name)} = %s", value))
+        # Published cases only, so that the dimensions' partial index serves this part.
         parts = [
             f"SELECT {column(meta, 'id')} AS id, "
             + " + ".join(f"CASE WHEN {condition} THEN 1 ELSE 0 END" for condition, _ in own)
-            + f" AS n FROM {table} WHERE "
+            + f" AS n FROM {table} WHERE {column(meta, 'publication')} = %s AND ("
             + " OR ".join(condition for condition, _ in own)
+            + ")"
         ]
-        params = [value for _, value in own] * 2
+        params = [value for _, value in own] + [Publication.PUBLISHED] + [v for _, v in own]
         for relation, target in (
             ("classifications", "typology"),
             ("accountability_links", "mode"),
@@ -135,7 +137,8 @@ class CaseQuerySet(QuerySet):
                 )
                 params += values
         name, slug = column(meta, "name"), column(meta, "slug")
-        # Drafts are few: leaving them out of the scores costs one small index scan.
+        # Drafts are few: leaving them out of the links' scores costs one small index scan
+        # (cases_case_drafts_idx).
         drafts = (
             f"SELECT {column(meta, 'id')} FROM {table} WHERE {column(meta, 'publication')} <> %s"
         )

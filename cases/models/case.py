@@ -135,6 +135,8 @@ class Case(LatestStatus, Publishable, models.Model):
                 name="cases_case_dimensions_idx",
                 condition=PUBLISHED,
             ),
+            # The drafts, few: what similar cases leave out of the scores they read from links.
+            models.Index(fields=["id"], name="cases_case_drafts_idx", condition=~PUBLISHED),
         ]
         constraints = [
             *LatestStatus.Meta.constraints,
