@@ -187,7 +187,7 @@ FACETS = (
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
 # Unknown values sort last on every database (SQLite would put NULL first).
-# By type: the first type a case has in the typologies' order (studies by year); untyped last.
+# By type: the case's first type in the types' own order (a study's `order`); untyped last.
 SORTS = {
     "name": ("Name", ["name", "slug"]),
     "region": ("Region", ["region__name", "name", "slug"]),
