@@ -1,25 +1,53 @@
-"""/changes/feed/: the latest changes as an Atom feed, for readers who follow the knowledge base."""
+"""/changes/feed/: the latest changes as an Atom feed, for readers who follow the knowledge base;
+`?case=<slug>` follows one case (an unknown slug, or a draft's, is a 404)."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from history import describe
-from history.views import public_changes
+from history.views import case_named, public_changes
 
 FEED_SIZE = 50
 
 
+@dataclass(frozen=True)
+class FollowedCase:
+    slug: str
+    name: str
+
+
 class ChangeFeed(Feed):
     feed_type = Atom1Feed
-    title = "Rallying: changes to the knowledge base"
     subtitle = "Every change to cases, their cited facts and links, findings and quotations."
 
-    def link(self):
-        return reverse("history:list")
+    def get_object(self, request, *args, **kwargs):
+        if "case" not in request.GET:
+            return None
+        slug = request.GET["case"].strip()
+        name, _exists = case_named(slug) if slug else ("", False)
+        if not name:
+            raise Http404(f"There is no case “{slug}” to follow.")
+        return FollowedCase(slug, name)
 
-    def items(self):
-        return public_changes()[:FEED_SIZE]
+    def title(self, case):
+        if case is None:
+            return "Rallying: changes to the knowledge base"
+        return f"Rallying: changes to {case.name}"
+
+    def link(self, case):
+        url = reverse("history:list")
+        return url if case is None else f"{url}?{urlencode({'case': case.slug})}"
+
+    def items(self, case):
+        changes = public_changes()
+        if case is not None:
+            changes = changes.of_case(case.slug)
+        return changes[:FEED_SIZE]
 
     def item_title(self, change):
         return change.summary

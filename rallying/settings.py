@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Any site's page may read the API and the dataset files (edge/cors.py); nothing else.
+    "edge.cors.PublicReadCorsMiddleware",
     "rallying.security.SecurityHeadersMiddleware",
     "rallying.security.RequestLimitsMiddleware",
     # Serves collected static files (hashed and compressed under `make serve`).
