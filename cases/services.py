@@ -28,7 +28,7 @@ def record_save(*, record: models.Model, data: dict) -> models.Model:
     return record
 
 
-# The API's names for the model's fields, where they differ (CaseClassification's "reason").
+# The API's names for the model's fields, where they differ (ClassificationWriteSerializer's "reason").
 API_NAMES = {"basis_reason": "reason"}
 
 
