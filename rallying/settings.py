@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "contributions",
     "edge",
     "replica",
+    "releases",
     # The admin sign-in lockout (AXES_* below).
     "axes",
 ]
