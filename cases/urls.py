@@ -8,10 +8,5 @@ urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="list"),
     path("cases/compare/", views.CaseCompareView.as_view(), name="compare"),
     path("cases/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
-    path(
-        "cases/<slug:slug>/cite.<str:citation_format>",
-        views.CaseCitationView.as_view(),
-        name="cite",
-    ),
     path("sources/", source_views.SourceListView.as_view(), name="source-list"),
 ]

@@ -1,15 +1,15 @@
-"""The researcher's and commissioner's pages for cases: list with filters, case, compare, citations."""
+"""The researcher's and commissioner's pages for cases: list with filters, case, compare.
+
+A case's citation (its cite panel, meta tags and files) is the citations app's."""
 
 import re
 from datetime import datetime
 
-from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, QueryDict
 from django.utils import timezone
-from django.views.generic import DetailView, TemplateView, View
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from cases import citation_formats
 from cases.case_sources import field_citations_by_name, sources_of
 from cases.classifications import by_study
 from cases.compare import (
@@ -139,7 +139,8 @@ def is_preview(request) -> bool:
 
 class CaseDetailView(DetailView):
     """A case's page: its facts each with a note number, its citation, similar cases. Queries: the
-    revision, those of `for_detail()`, and one for similar cases (tests/test_query_budgets.py).
+    revision, those of `for_detail()`, one for similar cases, and the latest release for its
+    citation (citations/templatetags/cite_panels.py; tests/test_query_budgets.py).
 
     Editors preview a draft at `?preview=1` (is_preview); the answer is private, never cached."""
 
@@ -163,7 +164,6 @@ class CaseDetailView(DetailView):
         sources = sources_of(case)
         url = self.request.build_absolute_uri(case.get_absolute_url())
         updated = last_updated(case)
-        citation = case_citation(case, url=url, sources=sources, updated=updated)
         context.update(
             {
                 "studies": by_study(case),
@@ -172,9 +172,6 @@ class CaseDetailView(DetailView):
                     (c.field_name, c.value) for c in case.field_citations.all()
                 ),
                 "similar_cases": list(Case.objects.similar_to(case)),
-                "citation_text": citation_formats.plain_text(citation),
-                "citation_bibtex": citation_formats.bibtex(citation),
-                "citation_ris": citation_formats.ris(citation),
                 "jsonld": script_json(
                     case_jsonld(case, url=url, sources=sources, updated=timezone.localdate(updated))
                 ),
@@ -207,47 +204,6 @@ def last_updated(case) -> datetime:
     change to it in the history (or the dataset load, if later), else the row's own timestamp.
     Needs a case loaded through `with_last_change()`."""
     return case.last_change or case.updated_at
-
-
-def case_citation(case, *, url: str, sources, updated: datetime) -> citation_formats.CaseCitation:
-    """The case's citation. `sources` come from `sources_of()`, the study's publications first,
-    then outside sources; those that state none of the case's facts are named as sources of
-    editorial inferences only (the rule is in CaseCitation)."""
-    return citation_formats.CaseCitation(
-        slug=case.slug,
-        title=case.name,
-        url=url,
-        updated=timezone.localdate(updated),
-        accessed=timezone.localdate(),
-        based_on=[use.source.title for use in sources if use.states_a_fact],
-        inferred_from=[use.source.title for use in sources if not use.states_a_fact],
-    )
-
-
-class CaseCitationView(View):
-    """`cite.bib` and `cite.ris`: the case's citation as a file for reference managers."""
-
-    FORMATS = {
-        "bib": (citation_formats.bibtex, "application/x-bibtex; charset=utf-8"),
-        "ris": (citation_formats.ris, "application/x-research-info-systems; charset=utf-8"),
-    }
-
-    def get(self, request, slug: str, citation_format: str):
-        if citation_format not in self.FORMATS:
-            raise Http404("Citations come as cite.bib or cite.ris.")
-        # The last change comes with the case, as on its page: no extra query.
-        case = get_object_or_404(with_last_change(Case.objects.for_detail()), slug=slug)
-        render, content_type = self.FORMATS[citation_format]
-        url = request.build_absolute_uri(case.get_absolute_url())
-        citation = case_citation(
-            case, url=url, sources=sources_of(case), updated=last_updated(case)
-        )
-        body = render(citation)
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="rallying-{case.slug}.{citation_format}"'
-        )
-        return response
 
 
 class CaseCompareView(TemplateView):

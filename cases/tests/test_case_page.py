@@ -1,4 +1,5 @@
-"""A case's page: every fact with its citation, inferences marked, citations to download, JSON-LD."""
+"""A case's page: every fact with its citation, inferences marked, JSON-LD. Citing the case:
+citations/tests/."""
 
 import json
 import re
@@ -96,32 +97,8 @@ def test_jsonld_cannot_be_broken_out_of_by_case_text(client, db):
     assert "</script><script>alert(1)" not in html
 
 
-def test_cite_this_case_as_text_bibtex_and_ris(client, dataset):
-    _, html = case_page(client, "golden-key")
-    assert "Rallying (20" in html and "“Golden Key” [case record]" in html
-    bib = client.get(reverse("cases:cite", args=["golden-key", "bib"]))
-    assert bib["Content-Type"].startswith("application/x-bibtex")
-    assert 'filename="rallying-golden-key.bib"' in bib["Content-Disposition"]
-    body = bib.content.decode()
-    assert body.startswith("@misc{rallying-golden-key,")
-    assert "url = {http://testserver/cases/golden-key/}" in body
-    ris = client.get(reverse("cases:cite", args=["golden-key", "ris"])).content.decode()
-    assert (
-        ris.startswith("TY  - ELEC\r\n")
-        and "TI  - Golden Key\r\n" in ris
-        and ris.endswith("ER  - \r\n")
-    )
-
-
-def test_bibtex_escapes_special_characters(client, db):
-    case = make_case(name="Health & Care 100% {Trial}")
-    body = client.get(reverse("cases:cite", args=[case.slug, "bib"])).content.decode()
-    assert r"title = {Health \& Care 100\% \{Trial\}}" in body
-
-
-def test_unknown_case_and_citation_format_are_404(client, dataset):
+def test_unknown_case_is_404(client, dataset):
     assert client.get(reverse("cases:detail", args=["atlantis"])).status_code == 404
-    assert client.get("/cases/golden-key/cite.docx").status_code == 404
 
 
 @pytest.mark.parametrize("n_others", [10, 200])
@@ -137,7 +114,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases(
     finding.evidence_links.create(case=case, source=typology.source)
     make_quotation(case=case).findings.add(finding)
     # Case with dimensions (1); its classifications, fact citations, policy areas,
-    # accountability, findings, quotations and the quotations' findings (7); similar cases (1).
-    with django_assert_max_num_queries(10):  # + the revision (edge)
+    # accountability, findings, quotations and the quotations' findings (7); similar cases (1);
+    # the latest release, which its citation names (1).
+    with django_assert_max_num_queries(11):  # + the revision (edge)
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
