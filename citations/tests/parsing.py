@@ -108,7 +108,11 @@ def ris_values(text: str, tag: str) -> list[str]:
 
 NAME = {
     "type": "object",
-    "properties": {"family": {"type": "string"}, "given": {"type": "string"}, "literal": {"type": "string"}},
+    "properties": {
+        "family": {"type": "string"},
+        "given": {"type": "string"},
+        "literal": {"type": "string"},
+    },
     "additionalProperties": False,
     "oneOf": [{"required": ["family", "given"]}, {"required": ["literal"]}],
 }

@@ -1,4 +1,4 @@
-"""Cite this case: the sources a record rests on, and one "last updated" date (issue 11).
+"""Cite this case: the sources a record rests on, one "last updated" date (issue 11), the files.
 
 The rule: a source is named as what the record is "based on" when it states at least one of the
 record's facts; a source the record cites only for editorial inferences is named after "With
@@ -11,10 +11,14 @@ import re
 from datetime import UTC, datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case, Source
+from citations.citation import long_date
+from citations.tests.parsing import parse_bibtex, parse_ris, unescape
 from history.choices import Action, Via
 from history.models import Change
+from tests.factories import make_case
 
 
 def title(key: str) -> str:
@@ -29,9 +33,17 @@ def citation_text(client, slug: str) -> str:
 
 
 def cite_file(client, slug: str, citation_format: str) -> str:
-    response = client.get(reverse("cases:cite", args=[slug, citation_format]))
+    response = client.get(reverse("citations:case", args=[slug, citation_format]))
     assert response.status_code == 200
     return response.content.decode()
+
+
+def notes_in_files(client, slug: str) -> dict[str, str]:
+    """The note of the BibTeX and RIS files, after the release they rest on (none here)."""
+    release = f"Dataset unreleased; as of {long_date(timezone.localdate())}. "
+    bib = unescape(parse_bibtex(cite_file(client, slug, "bib")).fields["note"])
+    (ris,) = (value for tag, value in parse_ris(cite_file(client, slug, "ris")) if tag == "N1")
+    return {"bib": bib.removeprefix(release), "ris": ris.removeprefix(release)}
 
 
 def test_kibble_names_the_briefing_then_the_outside_pages_it_rests_on(client, dataset):
@@ -41,8 +53,7 @@ def test_kibble_names_the_briefing_then_the_outside_pages_it_rests_on(client, da
         f"{title('ext-kibble-education-case-study')}; {title('ext-kibble-our-approach')}."
     )
     assert citation_text(client, "kibble").endswith(note)
-    assert f"note = {{{note}}}," in cite_file(client, "kibble", "bib")
-    assert f"N1  - {note}\r\n" in cite_file(client, "kibble", "ris")
+    assert notes_in_files(client, "kibble") == {"bib": note, "ris": note}
     assert title("report-2019") not in citation_text(client, "kibble")
 
 
@@ -66,8 +77,7 @@ def test_wigan_names_the_report_only_as_the_source_of_an_inference(client, datas
         )
     }
     note = f"Case record based on: {based_on}{inferences}"
-    assert f"note = {{{note}}}," in cite_file(client, "wigan-council", "bib")
-    assert f"N1  - {note}\r\n" in cite_file(client, "wigan-council", "ris")
+    assert notes_in_files(client, "wigan-council") == {"bib": note, "ris": note}
 
 
 def set_dates(slug: str, *, updated_at: datetime, changed_at: datetime | None) -> Case:
@@ -118,7 +128,7 @@ def test_the_page_and_its_citations_give_the_last_change_in_the_history(client, 
         "page": {"10 June 2025"},  # the header and the plain-text citation
         "jsonld": {"2025-06-10"},
         "bib": {("2025", "jun")},
-        "ris": {"2025/06/10"},
+        "ris": {"2025/06/10/"},
     }
 
 
@@ -128,5 +138,31 @@ def test_without_history_the_page_and_its_citations_give_the_rows_own_date(clien
         "page": {"15 January 2024"},
         "jsonld": {"2024-01-15"},
         "bib": {("2024", "jan")},
-        "ris": {"2024/01/15"},
+        "ris": {"2024/01/15/"},
     }
+
+
+def test_cite_this_case_as_text_bibtex_and_ris(client, dataset):
+    page = client.get(reverse("cases:detail", args=["golden-key"])).content.decode()
+    assert "Rallying (20" in page and "“Golden Key” [case record]" in page
+    bib = client.get(reverse("citations:case", args=["golden-key", "bib"]))
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    assert 'filename="rallying-golden-key.bib"' in bib["Content-Disposition"]
+    entry = parse_bibtex(bib.content.decode())
+    assert (entry.type, entry.key) == ("misc", "rallying-golden-key")
+    assert entry.fields["url"] == "http://testserver/cases/golden-key/"
+    assert entry.fields["author"] == "{Rallying}"
+    ris = parse_ris(cite_file(client, "golden-key", "ris"))
+    assert ris[0] == ("TY", "ELEC") and ("TI", "Golden Key") in ris
+
+
+def test_bibtex_escapes_special_characters(client, db):
+    case = make_case(name="Health & Care 100% {Trial}")
+    entry = parse_bibtex(cite_file(client, case.slug, "bib"))
+    assert entry.fields["title"] == r"Health \& Care 100\% \{Trial\}"
+    assert unescape(entry.fields["title"]) == case.name
+
+
+def test_an_unknown_case_or_format_is_not_found(client, dataset):
+    assert client.get(reverse("citations:case", args=["atlantis", "bib"])).status_code == 404
+    assert client.get("/cases/golden-key/cite.docx").status_code == 404
