@@ -25,7 +25,9 @@ def criteria_in_words(filterset: CaseFilter, facets: list[FacetGroup]) -> list[s
         for group in facets
         if group.selected_values
     ]
-    if search := filterset.form.cleaned_data.get("q"):
+    # An unbound FilterSet (the list with no query string) has no cleaned data: no search.
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    if search := cleaned.get("q"):
         criteria.append(f"Search: ‘{search}’")
     return criteria
 

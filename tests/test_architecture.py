@@ -24,6 +24,10 @@ MAY_IMPORT = {
     # Readers' suggestions: they make draft cases and record decisions; nothing imports them.
     "contributions": {"rallying", "history", "cases"},
     "replica": set(),
+    # Dataset releases: frozen files of the dataset as the downloads build them.
+    "releases": {"rallying", "history", "cases", "findings", "downloads"},
+    # Citations of every level, in four formats; the pages below load its template tags.
+    "citations": {"rallying", "history", "cases", "findings", "releases"},
 }
 URL_MAPS = {"rallying/urls.py", "rallying/api_urls.py"}
 # Django's documented place to connect signals once the models are loaded.

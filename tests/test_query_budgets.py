@@ -29,15 +29,22 @@ STUDY = "are-we-rallying-together"
 # SQLite and PostgreSQL. The slugs of every lookup filter given are checked in one query.
 HTML_BUDGETS = {
     "/": 12,  # revision; pages/overview.py: types and modes 2, facets 2, headline counts 5, map 2
-    "/cases/?view=map": 6,
-    # revision, count, page, modes, types (by study); facets: labels 1 + every count in 1
-    "/cases/": 7,
-    f"/cases/?{FILTERS}&q=council&sort=started": 8,  # the same + the slugs checked in 1
-    "/cases/?study=are-we-rallying-together&sort=typology": 8,
-    # revision, case with dimensions, types (by study) and 5 cited lists, similar cases
-    "/cases/kibble/": 9,
-    "/cases/wirral-council/": 10,  # the same + the quotations' findings
-    "/cases/kibble/cite.bib": 8,  # revision, case with dimensions, types and 5 cited lists
+    "/cases/?view=map": 7,
+    # revision, count, page, modes, types (by study); facets: labels 1 + every count in 1; the
+    # latest release, which "Cite this view" names
+    "/cases/": 8,
+    f"/cases/?{FILTERS}&q=council&sort=started": 9,  # the same + the slugs checked in 1
+    "/cases/?study=are-we-rallying-together&sort=typology": 9,
+    # revision, case with dimensions, types (by study) and 5 cited lists, similar cases, the
+    # latest release (its citation)
+    "/cases/kibble/": 10,
+    "/cases/wirral-council/": 11,  # the same + the quotations' findings
+    # revision, case with dimensions, types and 5 cited lists, the latest release
+    "/cases/kibble/cite.bib": 9,
+    # revision, the slugs checked, count, facets' labels and counts, the latest release
+    f"/cases/cite.bib?{FILTERS}&q=council": 6,
+    "/findings/beyond-co-production/cite.ris": 3,  # revision, finding with its source, release
+    "/sources/report-2019/cite.txt": 3,  # revision, source, release
     # revision, cases, their types, fact citations, policy areas, modes, findings (each with its
     # source)
     "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 7,
@@ -53,8 +60,8 @@ HTML_BUDGETS = {
     "/policy-areas/": 4,
     "/policy-areas/complex-needs/": 9,
     "/findings/": 2,
-    # finding, count + page of evidence, the page's cases' types, quotations, kind
-    "/findings/beyond-co-production/": 7,
+    # finding, count + page of evidence, the page's cases' types, quotations, kind, release
+    "/findings/beyond-co-production/": 8,
     # revision, one per kind of record, each with its total; the cases' types
     "/search/?q=alliance": 5,
     "/search/?q=council": 5,

@@ -67,7 +67,7 @@ def cite_this_view(context):
     """`{% cite_this_view %}` on the case list: the list as its filters make it, from the list's
     own context (its FilterSet, facets and count). Nothing to cite while a filter is wrong."""
     filterset = context.get("filter")
-    if filterset is None or filterset.errors:
+    if filterset is None or (filterset.is_bound and not filterset.is_valid()):
         return {"cite": None}
     request = context["request"]
     query = list_query(request.GET)

@@ -76,3 +76,12 @@ def test_the_list_offers_its_citation_with_its_filters(client, dataset):
 def test_the_list_offers_no_citation_while_a_filter_is_wrong(client, dataset):
     page = client.get(f"{reverse('cases:list')}?region=atlantis").content.decode()
     assert "Cite this view" not in page
+
+
+def test_the_whole_list_offers_its_citation_too(client, dataset):
+    page = client.get(reverse("cases:list")).content.decode()
+    shown = re.search(r'id="citation-text">(.*?)</p>', page, re.S).group(1)
+    assert html.unescape(shown).startswith(
+        "Rallying (n.d.). “Cases in Rallying” [list of 10 cases]."
+    )
+    assert 'href="/cases/cite.bib"' in page
