@@ -68,7 +68,8 @@ class FindingDetailView(DetailView):
 
     Queries: 1 finding (source joined); 1 count and 1 page of evidence links (case
     and source joined); 1 for the quotations (case and source joined); 1 for the other findings of
-    its kind. Five, whatever the number of cases.
+    its kind; and the latest release, which its cite panel and meta tags name
+    (citations/templatetags/cite_panels.py). Six, whatever the number of cases.
     """
 
     template_name = "findings/finding_detail.html"

@@ -185,9 +185,9 @@ def test_findings_list_query_count_is_constant(client, db, django_assert_max_num
 @pytest.mark.parametrize("n_cases", [10, 200])
 def test_finding_page_query_count_is_constant(client, db, django_assert_max_num_queries, n_cases):
     finding = populate(n_cases)
-    # 6: the finding; a count and a page of evidence links; the page's cases' types; the
-    # quotations; the other findings of its kind.
-    with django_assert_max_num_queries(7):  # + the revision (edge)
+    # 7: the finding; a count and a page of evidence links; the page's cases' types; the
+    # quotations; the other findings of its kind; the latest release, for its citation.
+    with django_assert_max_num_queries(8):  # + the revision (edge)
         html = page(client, finding.get_absolute_url())
     assert f"See these {n_cases} cases in the filterable list" in html
     assert html.count("<blockquote") == n_cases
