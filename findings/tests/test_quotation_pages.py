@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils.html import escape
 
 from cases.models import Basis, Publication
