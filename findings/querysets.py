@@ -63,6 +63,10 @@ class QuotationQuerySet(QuerySet):
         """The quotations the public may see: those of published cases."""
         return self.filter(published("case__"))
 
+    def speaker_roles(self) -> QuerySet:
+        """The roles of the speakers of public quotations, each spelling once (one query)."""
+        return self.public().order_by().values_list("speaker_role", flat=True).distinct()
+
     def for_list(self) -> QuerySet:
         """The quotations list (HTML and API) and a quotation's page: public quotations with their
         case and source, and the findings of published studies they illustrate (each with its
@@ -73,7 +77,8 @@ class QuotationQuerySet(QuerySet):
             self.public()
             .select_related("case", "source")
             .prefetch_related(
-                Prefetch("findings", findings.public().select_related("study").in_study_order())
+                # In their Meta order, as the downloads' quotation records give them.
+                Prefetch("findings", findings.public().select_related("study"))
             )
             .order_by("case__name", "case__slug", "order", "slug")
         )
