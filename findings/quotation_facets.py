@@ -135,7 +135,7 @@ def _study_facet(filterset, chosen) -> QuotationFacet:
 
 def _role_facet(filterset, chosen) -> QuotationFacet:
     """Roles that differ only in capitals or spacing are one role, named as most quotations
-    spell it; that spelling is what the form sends (any spelling finds them all)."""
+    spell it; that name is what the form sends (any spelling finds them all)."""
     rows = (
         Quotation.objects.public()
         .order_by()
@@ -147,7 +147,9 @@ def _role_facet(filterset, chosen) -> QuotationFacet:
         roles.setdefault(role_key(row["speaker_role"]), []).append(row)
     values = []
     for spellings in roles.values():
-        name = max(spellings, key=lambda row: (row["spelled"], row["speaker_role"]))["speaker_role"]
+        # The commonest spelling; on a tie, the one with capitals ("Chief" sorts before "chief").
+        spelling = min(spellings, key=lambda row: (-row["spelled"], row["speaker_role"]))
+        name = " ".join(spelling["speaker_role"].split())
         values.append(FacetValue(slug=name, label=name, count=sum(row["n"] for row in spellings)))
     values.sort(key=lambda value: (role_key(value.label), value.label))
     shown, left_out = _offered(
