@@ -182,7 +182,7 @@ def quotation_citation(
         kind=QUOTATION,
         title=title,
         label=f"quotation: {speaker}",
-        url=absolute(reverse("findings:quotation-detail", args=[quotation.slug])),
+        url=absolute(quotation.get_absolute_url()),
         rests=rests_on(release, absolute=absolute, today=today),
         today=today,
         note=note,

@@ -11,7 +11,6 @@ from django.views import View
 from cases.facets import build_facets
 from cases.filters import CaseFilter
 from cases.models import Case
-from cases.models.publication import published
 from cases.source_views import public_sources
 from citations.builders import (
     case_citation,
@@ -86,7 +85,7 @@ class QuotationCitationView(CitationView):
     """Queries: the quotation of a published case with its case and source, the release."""
 
     def citation(self, request, slug: str) -> Citation:
-        quotations = Quotation.objects.filter(published("case__")).select_related("case", "source")
+        quotations = Quotation.objects.public().select_related("case", "source")
         quotation = get_object_or_404(quotations, slug=slug)
         return quotation_citation(quotation, **self.cited_as(request))
 

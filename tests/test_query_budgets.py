@@ -45,6 +45,7 @@ HTML_BUDGETS = {
     f"/cases/cite.bib?{FILTERS}&q=council": 6,
     "/findings/beyond-co-production/cite.ris": 3,  # revision, finding with its source, release
     "/sources/report-2019/cite.txt": 3,  # revision, source, release
+    "/quotations/wirral-joint-outcomes/cite.json": 3,  # revision, quotation, release
     # revision, cases, their types, fact citations, policy areas, modes, findings (each with its
     # source)
     "/cases/compare/?case=kibble&case=wirral-council&case=young-harrow-foundation": 7,

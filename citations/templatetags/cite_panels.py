@@ -8,7 +8,12 @@ they add is the latest release, read once per request however many tags ask for 
 from django import template
 from django.utils import timezone
 
-from citations.builders import case_citation, case_list_citation, finding_citation
+from citations.builders import (
+    case_citation,
+    case_list_citation,
+    finding_citation,
+    quotation_citation,
+)
 from citations.case_list import criteria_in_words, list_query
 from citations.panels import CitePanel, cite_links
 from releases.current import latest_release
@@ -59,6 +64,17 @@ def finding_cite_panel(context, finding) -> CitePanel:
         "Cite this finding",
         citation,
         cite_links("citations:finding", [finding.slug], stem=citation.key),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def quotation_cite_panel(context, quotation) -> CitePanel:
+    """`{% quotation_cite_panel quotation as cite %}`: a quotation with its case and source."""
+    citation = quotation_citation(quotation, **_cited_as(context))
+    return CitePanel(
+        "Cite this quotation",
+        citation,
+        cite_links("citations:quotation", [quotation.slug], stem=citation.key),
     )
 
 

@@ -1,5 +1,6 @@
-"""The cite panels: on a case's and a finding's page, the plain-text citation shown is the one the
-.txt file gives, and a link to each format's file; on /sources/, each source's own files."""
+"""The cite panels: on a case's, a finding's and a quotation's page, the plain-text citation shown
+is the one the .txt file gives, and a link to each format's file; on /sources/, each source's own
+files."""
 
 import html
 import re
@@ -47,6 +48,12 @@ PAGES = {
         "Cite this finding",
         "citations:finding",
         "share-responsibility",
+    ),
+    "quotation": (
+        "/quotations/wirral-eight-sectors/",
+        "Cite this quotation",
+        "citations:quotation",
+        "wirral-eight-sectors",
     ),
 }
 

@@ -306,8 +306,9 @@ def test_a_quotation_page_costs_the_same_with_more_findings(
     quotation = make_quotation()
     quotation.findings.add(*(make_finding() for _ in range(n_findings)))
 
-    # revision, the quotation (case and source joined), its findings (study joined)
-    with django_assert_num_queries(3):
+    # revision, the quotation (case and source joined), its findings (study joined), the latest
+    # release (its cite panel)
+    with django_assert_num_queries(4):
         response = client.get(quotation.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('href="/findings/finding-') == n_findings
