@@ -208,6 +208,7 @@ def source_citation(
         container=source.publisher if is_article else "",
         publisher="" if is_article else source.publisher,
         doi=source.doi,
+        language="",  # not recorded for a source: never assumed
         rests_on=rests_on(release, absolute=absolute, today=today),
         note=f"Described in Rallying's list of sources: {listed}.",
     )

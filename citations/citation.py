@@ -135,7 +135,7 @@ class Citation:
     label: str = ""  # overrides the kind's label in plain text
     # The provenance: what the record is based on, what states it, and where.
     note: str = ""
-    language: str = "en"
+    language: str = "en"  # Rallying writes in English; "" where the language is not known
 
     @property
     def full_note(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 import jsonschema
 
+from cases.models import SourceKind
 from citations.citation import (
     CASE,
     RELEASE,
@@ -207,3 +208,7 @@ def test_authors_are_split_at_commas_or_at_semicolons_with_family_names_first():
         Name(literal="Cher"),
     )
     assert parse_names("  ") == ()
+
+
+def test_every_kind_of_source_has_its_type_in_every_format():
+    assert set(SOURCE_KINDS) == set(SourceKind.values)

@@ -130,6 +130,7 @@ def test_a_source_is_cited_as_its_own_publication(client, dataset):
     assert "urldate" not in entry.fields  # Rallying describes it; the reader has not read it
     (item,) = json.loads(cite(client, "source", "json"))
     assert item["author"][0] == {"family": "Blundell", "given": "Jo"}
+    assert "language" not in item  # not recorded for a source, so not claimed
 
 
 def test_a_finding_the_editors_inferred_says_so_with_their_reason(client, dataset):
