@@ -60,7 +60,7 @@ def rests_on(
     return RestsOn(
         version=release.version,
         published_on=release.published_on,
-        url=absolute(reverse("releases:detail", args=[release.version])),
+        url=absolute(release.get_absolute_url()),
         as_of=today,
         changed_since=bool(updated and updated > release.published_on),
     )
