@@ -13,6 +13,7 @@ from citations.builders import (
     case_list_citation,
     finding_citation,
     quotation_citation,
+    release_citation,
 )
 from citations.case_list import criteria_in_words, list_query
 from citations.panels import CitePanel, cite_links
@@ -75,6 +76,20 @@ def quotation_cite_panel(context, quotation) -> CitePanel:
         "Cite this quotation",
         citation,
         cite_links("citations:quotation", [quotation.slug], stem=citation.key),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def release_cite_panel(context, release) -> CitePanel:
+    """`{% release_cite_panel release as cite %}`: the dataset at one release (no query)."""
+    request = context["request"]
+    citation = release_citation(
+        release, absolute=request.build_absolute_uri, today=timezone.localdate()
+    )
+    return CitePanel(
+        "Cite this release",
+        citation,
+        cite_links("citations:release", [release.version], stem=citation.key),
     )
 
 
