@@ -9,7 +9,7 @@ from cases.api_schema import finding_filter_parameters, slug_parameter
 from cases.models import Case
 from findings.filters import SPEAKER_ROLE_HELP
 from findings.models import Quotation
-from rallying.api_schema import SLUG_PATTERN, RallyingAutoSchema
+from rallying.api_schema import RallyingAutoSchema
 
 # Past this many cases the schema gives the slugs' shape, not the slugs: an enum of thousands
 # would swell the schema and the documentation's drop-down for no reader's benefit.
@@ -28,12 +28,10 @@ def case_parameter() -> OpenApiParameter:
     except DatabaseError:
         slugs = None  # a schema built before the database exists (cases/api_schema.py)
     if slugs is not None and len(slugs) > CASE_ENUM_LIMIT:
+        # Empty allowed and ignored, as in slug_parameter's enum.
+        shape = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]*$", "maxLength": 80}
         return OpenApiParameter(
-            "case",
-            {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80},
-            many=True,
-            explode=True,
-            description=description,
+            "case", {"type": "array", "items": shape}, explode=True, description=description
         )
     return slug_parameter("case", slugs, description)
 

@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from cases.models import Publication
+from findings import api_schema
 from tests.factories import make_finding, make_quotation, make_study
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,19 @@ def test_the_schema_lists_the_cases_and_roles_each_filter_accepts(api, quotes):
     }
     assert "capitals and spacing do not matter" in parameters["speaker_role"]["description"]
     assert parameters["case"]["explode"] is True
+
+
+def test_past_the_limit_the_schema_gives_the_case_slugs_shape(api, quotes, monkeypatch):
+    monkeypatch.setattr(api_schema, "CASE_ENUM_LIMIT", 1)
+
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/quotations/"]["get"]["parameters"]}
+
+    assert parameters["case"]["schema"]["items"] == {
+        "type": "string",
+        "pattern": "^[-a-zA-Z0-9_]*$",
+        "maxLength": 80,
+    }
 
 
 @pytest.mark.parametrize("n_more", [0, 6])

@@ -260,7 +260,7 @@ def test_a_quotation_page_gives_the_words_speaker_case_findings_and_source(clien
     assert 'href="/findings/beyond-co-production/"' in html
     assert 'href="/sources/#source-briefing-2018"' in html
     assert escape('box "How it sounds – Wirral Council", section "Beyond co-production"') in html
-    assert "Stated: the source gives these words" in html
+    assert "Stated by the source" in html
     assert 'href="/quotations/?case=wirral-council">Quotations from Wirral Council</a>' in html
     assert 'href="/quotations/?finding=beyond-co-production">' in html
     assert re.search(r'href="/quotations/" aria-current="page">.*?Quotations', html)
