@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from citations.citation import Citation
-from citations.formats import FORMATS, plain_text
+from citations.formats import FORMATS, bibtex, plain_text
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class CitePanel:
     @property
     def text(self) -> str:
         return plain_text(self.citation) if self.citation else ""
+
+    @property
+    def bibtex(self) -> str:
+        return bibtex(self.citation) if self.citation else ""
 
     @property
     def bibtex_href(self) -> str:
