@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from cases import serializers as s
 from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema, StudyFilterSchema
 from cases.compare_api import (
-    COMPARE_PARAMETERS,
     COMPARISON_RESPONSE,
     ComparisonCSVRenderer,
+    ComparisonSchema,
     comparison,
 )
 from cases.csv_format import CaseCSVRenderer
@@ -129,7 +129,6 @@ class CaseViewSet(WritableViewSet):
         return Response(record[0], status=status)
 
     @extend_schema(
-        parameters=COMPARE_PARAMETERS,
         responses={
             (200, "application/json"): COMPARISON_RESPONSE,
             (200, "text/csv"): OpenApiTypes.STR,
@@ -140,11 +139,13 @@ class CaseViewSet(WritableViewSet):
         renderer_classes=[JSONRenderer, BrowsableAPIRenderer, ComparisonCSVRenderer],
         filter_backends=[],
         pagination_class=None,
+        schema=ComparisonSchema(),
     )
     def compare(self, request):
         """Two to four cases side by side, as on the page /cases/compare/: one row per field,
         each case's value with its citations. `?format=csv`: one row per field, a column of
-        values and one of citations per case. Queries: revision, then those of the page (6)."""
+        values and one of citations per case."""
+        # Queries: those of the page (cases/compare.py compared_cases(), 6).
         return Response(comparison(request))
 
     @extend_schema(responses=FACETS_RESPONSE)
@@ -188,7 +189,7 @@ def case_record_chunks(request, cases, *, full: bool):
     for the cases' rows (read as they are written), one per chunk for their linked lists. Each
     chunk has its own builder, so the references it shares are let go with the chunk."""
     rows = case_rows(cases).iterator(chunk_size=ndjson.CHUNK_SIZE)
-    for chunk in ndjson.chunks_of(rows):
+    for chunk in ndjson.chunks_of(rows, ndjson.CHUNK_SIZE):
         yield RecordBuilder(request).records(chunk, full=full)
 
 

@@ -8,8 +8,8 @@ what supports it. The JSON is built here once; the CSV is derived from it.
 import csv
 import io
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from django.db import DatabaseError
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
@@ -26,9 +26,11 @@ from cases.compare import (
     shown_rows,
 )
 from cases.csv_format import LIST_SEPARATOR, safe_cell
+from cases.models import Case
 from cases.records import RecordBuilder
 from cases.serializers import CitationSerializer
 from rallying.api_negotiation import json_error
+from rallying.api_schema import SLUG_PATTERN, RallyingAutoSchema
 
 PARAMETERS = frozenset({"case", "differences", "format"})
 
@@ -152,22 +154,43 @@ class ComparisonCSVRenderer(BaseRenderer):
 
 # -- the schema ---------------------------------------------------------------------------------
 
-COMPARE_PARAMETERS = [
-    OpenApiParameter(
-        "case",
-        OpenApiTypes.STR,
-        many=True,
-        explode=True,
-        required=True,
-        description=f"A case's slug; give {MIN_CASES} to {MAX_CASES} (repeat the parameter), in "
-        "the order of the columns. A slug given twice counts once.",
-    ),
-    OpenApiParameter(
-        "differences",
-        {"type": "string", "enum": ["", DIFFERENCES_ONLY]},
-        description=f"`{DIFFERENCES_ONLY}`: only the rows where the cases differ.",
-    ),
-]
+
+def compare_parameters() -> list[OpenApiParameter]:
+    """`case` and `differences`, with two cases of the dataset as the example (read when the
+    schema is built; none before the database exists)."""
+    try:
+        example = list(Case.objects.values_list("slug", flat=True)[:MIN_CASES])
+    except DatabaseError:
+        example = []
+    return [
+        OpenApiParameter(
+            "case",
+            {
+                "type": "array",
+                "items": {"type": "string", "pattern": SLUG_PATTERN},
+                "minItems": MIN_CASES,
+                "maxItems": MAX_CASES,
+            },
+            required=True,
+            explode=True,
+            description=f"A case's slug; give {MIN_CASES} to {MAX_CASES} (repeat the parameter), "
+            "in the order of the columns. A slug given twice counts once.",
+            examples=[OpenApiExample("Two cases", value=example)] if example else None,
+        ),
+        OpenApiParameter(
+            "differences",
+            {"type": "string", "enum": ["", DIFFERENCES_ONLY]},
+            description=f"`{DIFFERENCES_ONLY}`: only the rows where the cases differ.",
+        ),
+    ]
+
+
+class ComparisonSchema(RallyingAutoSchema):
+    filter_parameters = staticmethod(compare_parameters)
+
+    def _takes_filters(self) -> bool:
+        return True
+
 
 _CITATIONS = CitationSerializer(many=True)
 COMPARISON_RESPONSE = inline_serializer(

@@ -60,7 +60,7 @@ class NDJSONRenderer(BaseRenderer):
         return lines([data] if isinstance(data, dict) else data)
 
 
-def chunks_of(rows: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
+def chunks_of(rows: Iterable, size: int) -> Iterator[list]:
     rows = iter(rows)
     while chunk := list(islice(rows, size)):
         yield chunk
@@ -69,7 +69,7 @@ def chunks_of(rows: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
 def serialized_chunks(view, queryset) -> Iterator[list]:
     """The view's records of every row of `queryset`, CHUNK_SIZE at a time: one query for the
     rows (read as they are written), and each chunk's prefetches (Django prefetches per chunk)."""
-    for chunk in chunks_of(queryset.iterator(chunk_size=CHUNK_SIZE)):
+    for chunk in chunks_of(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         yield view.get_serializer(chunk, many=True).data
 
 
