@@ -96,7 +96,7 @@ class CaseViewSet(WritableViewSet):
             return Response(builder.stream(cases))
         if ndjson.wants_ndjson(request):
             self.check_paging_parameters(request)
-            return ndjson.stream(case_record_chunks(request, cases, full=full), name="cases")
+            return ndjson.stream(request, case_record_chunks(request, cases, full=full))
         if full:  # the page's rows in the same query as its keys
             records = builder.records(self.paginate_queryset(case_rows(cases)))
         else:

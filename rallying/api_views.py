@@ -28,7 +28,7 @@ class StrictListMixin:
         """The whole filtered list, each line a record as a page of the list gives it."""
         rows = self.filter_queryset(self.get_queryset())
         self.check_paging_parameters(request)
-        return ndjson.stream(ndjson.serialized_chunks(self, rows), name=ndjson.list_name(request))
+        return ndjson.stream(request, ndjson.serialized_chunks(self, rows))
 
     def check_paging_parameters(self, request) -> None:
         """A whole list ignores `page` and `page_size`, but a malformed one is still a 400, as

@@ -73,16 +73,19 @@ def serialized_chunks(view, queryset) -> Iterator[list]:
         yield view.get_serializer(chunk, many=True).data
 
 
-def stream(chunks: Iterable[list], *, name: str) -> StreamingHttpResponse:
-    """The chunks' records as an NDJSON download named `rallying-<name>.ndjson`.
+def stream(request, chunks: Iterable[list]) -> StreamingHttpResponse:
+    """The chunks' records as an NDJSON download named after the list (`rallying-cases.ndjson`).
 
     The first chunk is read here, in the view: a database error is then still an answer with its
-    status rather than a stream cut short. The rest is read as the client takes it."""
+    status rather than a stream cut short. The rest is read as the client takes it; a HEAD, which
+    gets no body, does not read it."""
     chunks = iter(chunks)
     first = lines(next(chunks, []))
-    body = chain([first], (lines(chunk) for chunk in chunks))
-    response = StreamingHttpResponse(body, content_type=f"{MEDIA_TYPE}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rallying-{name}.ndjson"'
+    rest = () if request.method == "HEAD" else (lines(chunk) for chunk in chunks)
+    response = StreamingHttpResponse(
+        chain([first], rest), content_type=f"{MEDIA_TYPE}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="rallying-{list_name(request)}.ndjson"'
     return response
 
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -186,6 +187,23 @@ def test_rows_are_read_as_the_client_takes_them(client, db, monkeypatch, no_answ
     assert before == 3  # revision, the rows, the first chunk's linked lists
     assert len(queries) == before + 2
     assert len(lines) == 30
+
+
+@pytest.mark.parametrize("method, chunks_read", [("get", 3), ("head", 1)])
+def test_a_head_reads_no_more_than_the_first_chunk(method, chunks_read):
+    """As a WSGI server iterates the answer (it sends no body for a HEAD)."""
+    read = []
+
+    def chunks():
+        for number in range(3):
+            read.append(number)
+            yield [{"n": number}]
+
+    request = getattr(RequestFactory(), method)("/api/cases/", {"format": "ndjson"})
+    response = ndjson.stream(request, chunks())
+    assert response["Content-Disposition"] == 'attachment; filename="rallying-cases.ndjson"'
+    b"".join(response)
+    assert len(read) == chunks_read
 
 
 def test_the_stream_is_labelled_for_caches_but_never_kept_whole(client, dataset):
