@@ -25,7 +25,7 @@ from rallying.api_negotiation import json_error
 MEDIA_TYPE = "application/x-ndjson"
 FORMAT = "ndjson"
 # Rows read, built and written at a time: few queries per row, and a worker's memory bounded by
-# a chunk's records (a case's list record is about 2 KB as JSON).
+# a chunk's records (a case's list record is about 4 KB as JSON).
 CHUNK_SIZE = 500
 
 # As DRF's JSONRenderer writes JSON (compact, UTF-8, no NaN), so a line is the JSON list's item.
