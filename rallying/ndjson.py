@@ -26,7 +26,7 @@ MEDIA_TYPE = "application/x-ndjson"
 FORMAT = "ndjson"
 # Rows read, built and written at a time: few queries per row, and a worker's memory bounded by
 # a chunk's records (a case's list record is about 4 KB as JSON).
-CHUNK_SIZE = 500
+CHUNK_SIZE = 200
 
 # As DRF's JSONRenderer writes JSON (compact, UTF-8, no NaN), so a line is the JSON list's item.
 _encoder = JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
