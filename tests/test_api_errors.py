@@ -90,7 +90,7 @@ def test_a_format_the_endpoint_does_not_offer_is_a_400_naming_it(api, dataset):
     response = api.get("/api/sectors/", {"format": "csv"})
     assert response.status_code == 400
     assert errors_of(response)["format"] == [
-        "Unknown format “csv”. This endpoint offers: api, json."
+        "Unknown format “csv”. This endpoint offers: api, json, ndjson."
     ]
 
 
@@ -154,7 +154,7 @@ def every_endpoint(api) -> list[str]:
     return urls
 
 
-CSV_ENDPOINTS = ("/api/cases/", "/api/cases/doing-the-right-thing/")
+CSV_ENDPOINTS = ("/api/cases/", "/api/cases/compare/", "/api/cases/doing-the-right-thing/")
 
 
 @pytest.mark.parametrize("staff", [False, True], ids=["anonymous", "staff"])
@@ -165,7 +165,7 @@ def test_options_describes_every_endpoint_in_json(dataset, django_user_model, st
     if staff:
         api.force_authenticate(django_user_model.objects.create_user("editor", is_staff=True))
     urls = every_endpoint(api)
-    assert len(urls) == 30 and set(CSV_ENDPOINTS) <= set(urls)
+    assert len(urls) == 31 and set(CSV_ENDPOINTS) <= set(urls)
     for url in urls:
         response = api.options(url + query)
         if query == "?format=csv" and url not in CSV_ENDPOINTS:
