@@ -8,6 +8,7 @@ from rallying import health
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("downloads.urls")),
+    path("", include("releases.urls")),
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),
     path("", include("cases.study_urls")),

@@ -47,8 +47,8 @@ def table_records(content: bytes, table: str) -> Iterator[dict]:
     lines = io.BytesIO(content)  # shares the bytes until written to
     lines.seek(content.index(opening) + len(opening))
     record: list[bytes] = []
-    for line in lines:
-        line = line.rstrip(b"\n")
+    for raw_line in lines:
+        line = raw_line.rstrip(b"\n")
         if not record and line in (b"  ]", b"  ],"):
             return
         if line in (b"    }", b"    },"):
@@ -90,7 +90,7 @@ def labels(refs) -> list[str]:
 
 
 def citation(cited) -> str:
-    """"stated by report-2019, page 4" or "inferred from report-2019, page 4: <reason>"."""
+    """ "stated by report-2019, page 4" or "inferred from report-2019, page 4: <reason>"."""
     where = ", ".join(part for part in (cited.get("source"), cited.get("locator")) if part)
     if cited.get("basis") == "inferred":
         return f"inferred from {where}: {cited.get('reason') or ''}".rstrip(": ")

@@ -68,6 +68,8 @@ class Release(models.Model):
     notes = models.TextField(help_text="What changed in this release, for readers.")
     # The dataset revision the files were built from: the `version` inside them.
     dataset_version = models.CharField(max_length=40, blank=True)
+    # The release this one's difference is from; empty for the first.
+    previous_version = models.CharField(max_length=40, blank=True)
     case_count = models.PositiveIntegerField(default=0)
     cases_added = models.PositiveIntegerField(default=0)
     cases_removed = models.PositiveIntegerField(default=0)
@@ -83,6 +85,7 @@ class Release(models.Model):
         "version",
         "published_on",
         "dataset_version",
+        "previous_version",
         "case_count",
         "cases_added",
         "cases_removed",
@@ -125,7 +128,7 @@ class Release(models.Model):
 
     @property
     def is_first(self) -> bool:
-        return self.diff.get("previous") is None
+        return not self.previous_version
 
 
 class ReleaseFileQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@
 import re
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +15,7 @@ from history.context import current_actor
 from history.recording import record_event
 from releases.current import latest_release
 from releases.diff import release_diff
-from releases.frozen_files import dataset_files, json_name
+from releases.frozen_files import dataset_files, json_name, site_request
 from releases.models import VERSION_HELP, VERSION_PATTERN, Release, ReleaseFile
 
 # The history's entry for a publication (history/recording.py record_event).
@@ -63,11 +63,13 @@ def release_problems(
 def describe(release: Release) -> str:
     when = date_format(release.published_on, "j F Y")
     if release.is_first:
-        return f"Published release {release.version} ({when}), the first: {release.case_count} cases."
+        return (
+            f"Published release {release.version} ({when}), the first: {release.case_count} cases."
+        )
     return (
         f"Published release {release.version} ({when}): {release.case_count} cases; "
         f"{release.cases_added} added, {release.cases_removed} removed, "
-        f"{release.cases_changed} changed since {release.diff['previous']}."
+        f"{release.cases_changed} changed since {release.previous_version}."
     )
 
 
@@ -93,6 +95,10 @@ def release_publish(
     problems = release_problems(
         version=version, published_on=published_on, notes=notes, today=today
     )
+    try:
+        site_request(base_url, "/")
+    except ValidationError as error:
+        problems.setdefault(NON_FIELD_ERRORS, []).extend(error.messages)
     if problems:
         raise ValidationError(problems)
     previous = latest_release()
@@ -112,6 +118,7 @@ def release_publish(
         published_on=published_on,
         notes=notes,
         dataset_version=made.dataset_version,
+        previous_version=previous.version if previous else "",
         case_count=diff["case_count"],
         cases_added=len(diff["cases"]["added"]),
         cases_removed=len(diff["cases"]["removed"]),

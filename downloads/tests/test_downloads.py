@@ -125,7 +125,9 @@ def test_json_file_holds_every_table_as_the_api_lists_it(client, dataset):
 
 def test_the_file_covers_every_endpoint_of_the_api():
     covered = {name for name, _ in TABLES_OF_THE_API}
-    assert covered == {prefix.replace("-", "_") for prefix, _, _ in router.registry}
+    # /api/releases/ describes the files themselves (frozen versions of them), not a table.
+    tables = {prefix.replace("-", "_") for prefix, _, _ in router.registry} - {"releases"}
+    assert covered == tables
 
 
 def test_cases_csv_is_the_api_csv(client, dataset):

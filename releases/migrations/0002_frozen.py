@@ -15,6 +15,7 @@ RELEASE_COLUMNS = (
     "version",
     "published_on",
     "dataset_version",
+    "previous_version",
     "case_count",
     "cases_added",
     "cases_removed",
