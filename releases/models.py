@@ -91,6 +91,7 @@ class Release(models.Model):
         "cases_removed",
         "cases_changed",
         "diff",
+        "created_at",
     )
 
     class Meta:
