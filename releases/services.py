@@ -156,8 +156,9 @@ def release_correct_notes(*, release: Release, notes: str) -> Release:
     notes = notes.strip()
     if not notes:
         raise ValidationError({"notes": ["The notes cannot be empty."]})
-    if notes != release.notes:
-        release.notes = notes
+    stored = Release.objects.values_list("notes", flat=True).get(pk=release.pk)
+    release.notes = notes
+    if notes != stored:
         release.save(update_fields=["notes"])
         bump_revision()
     return release

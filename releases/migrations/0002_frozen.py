@@ -6,6 +6,10 @@ release's version, date and difference neither (its notes may be corrected).
   way to (the admin has no delete).
 - On PostgreSQL the files' bytes are stored uncompressed (STORAGE EXTERNAL), so that serving a
   slice of a large file reads that slice only, not the whole value decompressed.
+
+SQLite drops a table's triggers when Django rebuilds the table (most field changes): a later
+migration that alters these tables must run `forwards` again; releases/tests/test_release_files.py
+fails if the triggers are missing.
 """
 
 from django.db import migrations
@@ -39,7 +43,8 @@ def postgresql_trigger(table: str, columns: tuple[str, ...], message: str) -> li
     changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
     return [
         f"CREATE OR REPLACE FUNCTION {table}_frozen() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN IF {changed} THEN RAISE EXCEPTION '{message}'; END IF; RETURN NEW; END $$",
+        f"BEGIN IF {changed} THEN RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; "
+        "END IF; RETURN NEW; END $$",
         f"DROP TRIGGER IF EXISTS {table}_frozen ON {table}",
         f"CREATE TRIGGER {table}_frozen BEFORE UPDATE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_frozen()",
