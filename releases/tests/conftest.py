@@ -15,8 +15,6 @@ def publish(db):
     def publish(version="1.0", *, published_on=TODAY, notes="What changed.", **options):
         options.setdefault("base_url", BASE_URL)
         options.setdefault("today", TODAY)
-        return release_publish(
-            version=version, published_on=published_on, notes=notes, **options
-        )
+        return release_publish(version=version, published_on=published_on, notes=notes, **options)
 
     return publish

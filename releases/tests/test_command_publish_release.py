@@ -23,7 +23,10 @@ def test_publishes_a_release_and_prints_its_checksums(dataset):
     release = Release.objects.get()
     for file in release.files.all():
         assert f"{file.sha256}  {file.name}  ({file.size} bytes)" in output
-    assert "Published release 1.0 (20 November 2026), the first: 10 cases. See /releases/1.0/" in output
+    assert (
+        "Published release 1.0 (20 November 2026), the first: 10 cases. See /releases/1.0/"
+        in output
+    )
 
 
 def test_each_problem_names_its_option_and_nothing_is_published(dataset):

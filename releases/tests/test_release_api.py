@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from cases.models import Case, Sector
-from releases.tests.test_release_pages import make_release
+from releases.tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
 

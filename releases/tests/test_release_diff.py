@@ -115,7 +115,10 @@ def test_no_change_at_all_says_so(client, dataset, publish):
     publish("1.0")
     release = publish("1.1")
     assert (release.cases_added, release.cases_removed, release.cases_changed) == (0, 0, 0)
-    assert "No case or finding changed since release 1.0." in client.get("/releases/1.1/").content.decode()
+    assert (
+        "No case or finding changed since release 1.0."
+        in client.get("/releases/1.1/").content.decode()
+    )
 
 
 def test_the_first_release_diffs_against_nothing(client, dataset, publish):

@@ -2,7 +2,6 @@
 notes, the difference and the files; /download/ names the latest release; a fixed number of
 queries whatever the number of releases."""
 
-import hashlib
 import json
 import re
 from datetime import date
@@ -10,52 +9,23 @@ from datetime import date
 import pytest
 
 from cases.revision import dataset_changed_at
-from releases.models import Release, ReleaseFile
+from releases.tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
-
-
-def make_release(version: str, day: int, **fields) -> Release:
-    """A release row without building files (for counting queries and listing)."""
-    fields = {
-        "published_on": date(2026, 11, day),
-        "notes": f"Notes of {version}.",
-        "case_count": 10,
-        "diff": {
-            "previous": fields.get("previous_version") or None,
-            "case_count": 10,
-            "cases": {"added": [], "removed": [], "changed": []},
-            "findings": {"added": [], "removed": [], "changed": []},
-        },
-        **fields,
-    }
-    release = Release.objects.create(version=version, **fields)
-    for position, name in enumerate((f"rallying-{version}.json", "SHA256SUMS")):
-        content = f"{name} of {version}".encode()
-        ReleaseFile.objects.create(
-            release=release,
-            name=name,
-            position=position,
-            content_type="text/plain",
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            content=content,
-        )
-    return release
 
 
 def test_no_release_yet_says_so(client, db):
     html = client.get("/releases/").content.decode()
     assert "No release has been published yet." in html
     download = client.get("/download/").content.decode()
-    assert "No release has been published yet: the files below are the data as it is now" in download
+    assert (
+        "No release has been published yet: the files below are the data as it is now" in download
+    )
 
 
 def test_the_list_shows_each_release_newest_first_with_its_counts(client, dataset, publish):
     publish("1.0", published_on=date(2026, 11, 20), notes="The ten places.")
-    make_release(
-        "1.1", 28, previous_version="1.0", cases_added=2, cases_removed=1, cases_changed=3
-    )
+    make_release("1.1", 28, previous_version="1.0", cases_added=2, cases_removed=1, cases_changed=3)
 
     html = " ".join(client.get("/releases/").content.decode().split())
 
@@ -72,10 +42,13 @@ def test_a_release_page_shows_its_notes_and_files_with_sizes_and_checksums(
 ):
     release = publish("1.0", notes="The ten places of the study.\n\nSecond paragraph.")
     html = client.get("/releases/1.0/").content.decode()
-    assert "<h1 class=\"govuk-heading-xl\">Release 1.0</h1>" in html
+    assert '<h1 class="govuk-heading-xl">Release 1.0</h1>' in html
     assert "<p>The ten places of the study.</p>\n\n<p>Second paragraph.</p>" in html
     for file in release.files.all():
-        assert f'href="/download/releases/1.0/{file.name}" download="{file.name}">{file.name}</a>' in html
+        assert (
+            f'href="/download/releases/1.0/{file.name}" download="{file.name}">{file.name}</a>'
+            in html
+        )
         assert f'<code class="checksum">{file.sha256}</code>' in html
         assert f'title="{file.size} bytes"' in html
     assert "sha256sum --check SHA256SUMS" in html
@@ -95,7 +68,9 @@ def test_download_names_the_latest_release_and_its_files(client, dataset, publis
 
 def test_without_a_release_the_jsonld_version_is_the_datas_revision(client, dataset):
     html = client.get("/download/").content.decode()
-    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    jsonld = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
     assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}-\d{6}", jsonld["version"])
 
 

@@ -135,9 +135,7 @@ def test_files_that_cannot_be_prepared_write_nothing(dataset, publish, settings,
     assert nothing_written()
 
 
-def test_data_that_changes_while_the_files_are_made_writes_nothing(
-    dataset, publish, monkeypatch
-):
+def test_data_that_changes_while_the_files_are_made_writes_nothing(dataset, publish, monkeypatch):
     monkeypatch.setattr(frozen_files, "zip_version", lambda content: "2000.01.01-000000")
     with pytest.raises(ValidationError) as error:
         publish("1.0")

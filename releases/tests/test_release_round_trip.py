@@ -139,4 +139,6 @@ def test_a_download_file_that_is_not_one_is_refused_with_where(db):
     content = json.dumps({"dataset": {}, "cases": [{"slug": "x"}], "colours": []}).encode()
     problems = [str(problem) for problem in read_file(content, csv=False).problems]
     assert problems[0].startswith("colours: unknown list “colours”")
-    assert problems[1] == "cases[0]: not a record of the download's cases: missing or malformed 'name'"
+    assert (
+        problems[1] == "cases[0]: not a record of the download's cases: missing or malformed 'name'"
+    )
