@@ -8,6 +8,7 @@ from rallying import health
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("downloads.urls")),
+    path("", include("releases.urls")),
     path("", include("citations.urls")),  # before cases/findings: their slugs sit beside cite.*
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),

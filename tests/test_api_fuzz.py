@@ -31,6 +31,7 @@ from django.contrib.auth.models import User
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import CHECKS, load_all_checks
@@ -39,6 +40,8 @@ from schemathesis.core.transport import Response
 # Builds each operation's tests as schemathesis.pytest.from_fixture does; from_fixture itself
 # reads a test node attribute (`_nodeid`) that pytest 9 no longer has.
 from schemathesis.pytest.lazy import get_all_tests
+
+from releases.services import release_publish
 
 EXAMPLES = 50  # per operation and generation mode, in the fuzzing phase
 SEED = 20261
@@ -157,6 +160,13 @@ def api_schema(dataset, client, settings, monkeypatch):
     # DRF copies the rates onto the throttle class at import, so raise them there: thousands of
     # anonymous requests a minute must not meet a 429.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1000000/minute"})
+    # A release, so that /api/releases/{version}/ has a record to answer with.
+    release_publish(
+        version="1.0",
+        published_on=timezone.localdate(),
+        notes="The dataset as the fuzz finds it.",
+        base_url="http://testserver",
+    )
     config = fuzz_config(existing_identifiers(client))
     # As Django's test client does: a request must not close the test's transaction.
     request_started.disconnect(close_old_connections)

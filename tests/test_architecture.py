@@ -20,12 +20,13 @@ MAY_IMPORT = {
     "edge": {"rallying", "cases"},
     "search": {"rallying", "cases", "findings"},
     "pages": {"rallying", "cases", "findings"},
-    "downloads": {"rallying", "cases", "findings"},
+    "downloads": {"rallying", "cases", "findings", "releases"},
+    # Dataset releases: they freeze /download/'s files through its URLs, not its code, so that
+    # downloads (and citations) may name the latest release.
+    "releases": {"rallying", "history", "cases"},
     # Readers' suggestions: they make draft cases and record decisions; nothing imports them.
     "contributions": {"rallying", "history", "cases"},
     "replica": set(),
-    # Dataset releases: frozen files of the dataset as the downloads build them.
-    "releases": {"rallying", "history", "cases", "findings", "downloads"},
     # Citations of every level, in four formats; the pages below load its template tags.
     "citations": {"rallying", "history", "cases", "findings", "releases"},
 }
