@@ -99,10 +99,10 @@ class SourceCitationView(CitationView):
 
 
 class ReleaseCitationView(CitationView):
-    """Queries: the release."""
+    """Queries: the release (without its difference from the one before, which can be large)."""
 
     def citation(self, request, version: str) -> Citation:
-        release = get_object_or_404(Release.objects.all(), version=version)
+        release = get_object_or_404(Release.objects.defer("diff"), version=version)
         return release_citation(
             release, absolute=request.build_absolute_uri, today=timezone.localdate()
         )

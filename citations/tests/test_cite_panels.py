@@ -1,9 +1,10 @@
-"""The cite panels: on a case's, a finding's and a quotation's page, the plain-text citation shown
-is the one the .txt file gives, and a link to each format's file; on /sources/, each source's own
-files."""
+"""The cite panels: on a case's, a finding's, a quotation's and a release's page, the plain-text
+citation shown is the one the .txt file gives, and a link to each format's file; on /sources/, each
+source's own files."""
 
 import html
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from cases.source_views import public_sources
 from citations.formats import FORMATS
+from releases.models import Release
 
 
 class Links(HTMLParser):
@@ -79,6 +81,17 @@ def test_the_panel_shows_the_citation_and_links_every_format(client, dataset, le
         response = client.get(link["href"])
         assert response.status_code == 200
         assert response["Content-Type"] == format.content_type
+
+
+def test_a_release_page_offers_the_release_at_its_version(client, dataset):
+    Release.objects.create(version="1.2", published_on=date(2026, 5, 1), notes="First.")
+    page = client.get(reverse("releases:detail", args=["1.2"])).content.decode()
+    assert 'id="cite-heading">Cite this release</h2>' in page
+    shown = html.unescape(re.search(r'id="citation-text">(.*?)</p>', page, re.S).group(1))
+    assert "[dataset, version 1.2]. Published 1 May 2026." in shown
+    hrefs = [link["href"] for link in links_of(page) if "/cite." in link.get("href", "")]
+    assert hrefs == [reverse("citations:release", args=["1.2", ext]) for ext in FORMATS]
+    assert client.get(hrefs[1]).status_code == 200
 
 
 def test_every_source_on_the_sources_page_has_its_citation_files(client, dataset):
