@@ -8,7 +8,7 @@ path into a full address (request.build_absolute_uri) and `today` is the day the
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -52,9 +52,15 @@ def _key(*parts: str) -> str:
 
 
 def rests_on(
-    release: Release | None, *, absolute: Absolute, today: date, updated: date | None = None
+    release: Release | None,
+    *,
+    absolute: Absolute,
+    today: date,
+    changed_at: datetime | None = None,
 ) -> RestsOn:
-    """The release a citation rests on: `release` is `latest_release()`, None before the first."""
+    """The release a citation rests on: `release` is `latest_release()`, None before the first.
+    `changed_at`, a record's last change, is compared with when the release froze the data (its
+    `created_at`), not with its date, which an editor may set earlier."""
     if release is None:
         return RestsOn(version="", published_on=None, url="", as_of=today)
     return RestsOn(
@@ -62,7 +68,7 @@ def rests_on(
         published_on=release.published_on,
         url=absolute(release.get_absolute_url()),
         as_of=today,
-        changed_since=bool(updated and updated > release.published_on),
+        changed_since=bool(changed_at and changed_at > release.created_at),
     )
 
 
@@ -124,7 +130,8 @@ def case_citation(case, *, release: Release | None, absolute: Absolute, today: d
     """A case loaded with `with_last_change(Case.objects.for_detail())` (no queries). Its sources
     come from `sources_of()`: the study's publications first, then outside sources."""
     sources = sources_of(case)
-    updated = timezone.localdate(last_updated(case))
+    changed_at = last_updated(case)
+    updated = timezone.localdate(changed_at)
     return _record(
         _key("rallying", case.slug),
         kind=CASE,
@@ -132,7 +139,7 @@ def case_citation(case, *, release: Release | None, absolute: Absolute, today: d
         url=absolute(case.get_absolute_url()),
         issued=Issued.on(updated),
         updated=updated,
-        rests=rests_on(release, absolute=absolute, today=today, updated=updated),
+        rests=rests_on(release, absolute=absolute, today=today, changed_at=changed_at),
         today=today,
         note=case_note(
             [use.source.title for use in sources if use.states_a_fact],

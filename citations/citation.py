@@ -103,7 +103,8 @@ class RestsOn:
     published_on: date | None
     url: str  # the release's page
     as_of: date  # the day the data were read: what an unreleased citation can say
-    # The record changed after the release (known for cases, which keep a last-updated date).
+    # The record changed after the release froze the data (known for cases, which keep a date of
+    # their last change).
     changed_since: bool = False
 
     @property

@@ -10,9 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.models import Case
 from citations.citation import long_date
 from citations.formats import FORMATS
 from citations.tests.parsing import CSL_DATA, download, parse_bibtex, parse_ris, unescape
+from history.choices import Action, Via
+from history.models import Change
 from releases.models import Release
 
 CITED = [
@@ -80,12 +83,16 @@ def test_a_record_without_a_date_of_its_own_is_dated_by_its_release(
     assert item["issued"] == {"date-parts": [[2026, 5, 1]]}
 
 
-def test_a_case_changed_since_the_release_says_so(client, dataset, no_answer_cache):
+def test_a_case_changed_after_the_release_froze_the_data_says_so(client, dataset, no_answer_cache):
     url = reverse("citations:case", args=["golden-key", "txt"])
-    release(day=timezone.localdate() + timedelta(days=1))
+    # Dated a year back, but made after the dataset was loaded: the case has not changed since.
+    made = release(day=date(2020, 1, 1))
     assert "has changed since" not in client.get(url).content.decode()
-    Release.objects.all().delete()
-    release(day=date(2020, 1, 1))
+    case = Case.objects.get(slug="golden-key")
+    Change.objects.create(at=made.created_at + timedelta(minutes=1), via=Via.ADMIN,
+                          action=Action.CHANGED, record_type="cases.case", record_id=case.pk,
+                          record_key=case.slug, record_label=case.name, case=case,
+                          case_slug=case.slug, case_name=case.name, summary="Changed")  # fmt: skip
     text = client.get(url).content.decode()
     assert "Dataset release 1.2 (1 January 2020), http://testserver/releases/1.2/; this record " \
         "has changed since that release." in text  # fmt: skip
