@@ -45,7 +45,9 @@ def time_pack(client, slugs: list[str], runs: int) -> dict:
         response = client.get(f"/cases/pack.pdf?{query}")
         times.append(time.perf_counter() - started)
         if response.status_code != 200:
-            raise SystemExit(f"/cases/pack.pdf of {len(slugs)} cases answered {response.status_code}")
+            raise SystemExit(
+                f"/cases/pack.pdf of {len(slugs)} cases answered {response.status_code}"
+            )
     pages = subprocess.run(
         ["pdfinfo", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
