@@ -1,12 +1,12 @@
 """API endpoints for findings, quotations and evidence links."""
 
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from cases.api_schema import FindingFilterSchema, StudyFilterSchema
 from cases.models.publication import published
 from findings import serializers as s
+from findings.api_schema import QuotationFilterSchema
 from findings.filters import EvidenceLinkFilter, FindingFilter, QuotationFilter
 from findings.models import CaseFinding, Finding, Quotation
 from rallying.api_views import StrictListMixin, WritableViewSet
@@ -31,22 +31,22 @@ class FindingViewSet(StrictListMixin, viewsets.ReadOnlyModelViewSet):
 
 class QuotationViewSet(WritableViewSet):
     """Quotations, verbatim, each belonging to a case, with the findings they illustrate and
-    each finding's study. `?finding=<slug>`: those illustrating a finding; `?study=<slug>`: those
-    illustrating any finding of a study (each repeatable: any of several)."""
+    each finding's study. Filters (each repeatable: any of several; different ones combine):
+    `?case=<slug>`: those from a case; `?finding=<slug>`: those illustrating a finding;
+    `?study=<slug>`: those illustrating any finding of a study; `?speaker_role=<role>`: those
+    whose speaker has that role, given whole as the quotations name it, capitals aside. An
+    unknown value is a 400 naming its parameter. The same filters as the page /quotations/."""
 
     lookup_field = "slug"
     filter_backends = [DjangoFilterBackend]
     filterset_class = QuotationFilter
-    schema = FindingFilterSchema()
+    schema = QuotationFilterSchema()
     read_serializer = s.QuotationSerializer
     write_serializer = s.QuotationWriteSerializer
 
     def get_queryset(self):
         # A draft case's quotations are not public (nor changed here: the admin edits drafts).
-        quotations = Quotation.objects.filter(published("case__"))
-        return quotations.select_related("case", "source").prefetch_related(
-            Prefetch("findings", Finding.objects.public().select_related("study"))
-        )
+        return Quotation.objects.for_list()
 
 
 class EvidenceLinkViewSet(WritableViewSet):

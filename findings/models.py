@@ -120,3 +120,6 @@ class Quotation(Cited):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("findings:quotation-detail", args=[self.slug])

@@ -59,6 +59,30 @@ class FindingQuerySet(QuerySet):
 
 
 class QuotationQuerySet(QuerySet):
+    def public(self) -> QuerySet:
+        """The quotations the public may see: those of published cases."""
+        return self.filter(published("case__"))
+
+    def speaker_roles(self) -> QuerySet:
+        """The roles of the speakers of public quotations, each spelling once (one query)."""
+        return self.public().order_by().values_list("speaker_role", flat=True).distinct()
+
+    def for_list(self) -> QuerySet:
+        """The quotations list (HTML and API) and a quotation's page: public quotations with their
+        case and source, and the findings of published studies they illustrate (each with its
+        study), by case name, then their order within the case. Queries: 1, and 1 for the
+        findings of the rows read."""
+        findings = self.model._meta.get_field("findings").related_model.objects
+        return (
+            self.public()
+            .select_related("case", "source")
+            .prefetch_related(
+                # In their Meta order, as the downloads' quotation records give them.
+                Prefetch("findings", findings.public().select_related("study"))
+            )
+            .order_by("case__name", "case__slug", "order", "slug")
+        )
+
     def for_finding(self, finding) -> QuerySet:
         """The quotations of published cases that illustrate one finding, with their case and
         source (one query)."""

@@ -55,6 +55,10 @@ HTML_BUDGETS = {
     "/findings/": 2,
     # finding, count + page of evidence, the page's cases' types, quotations, kind
     "/findings/beyond-co-production/": 7,
+    # revision, count, page, its findings, the four filters' counts (findings/quotation_facets.py)
+    "/quotations/": 8,
+    "/quotations/?case=wirral-council&speaker_role=director+of+public+health": 10,  # + 2 checked
+    "/quotations/wirral-eight-sectors/": 3,  # revision, quotation, its findings
     # revision, one per kind of record, each with its total; the cases' types
     "/search/?q=alliance": 5,
     "/search/?q=council": 5,

@@ -25,6 +25,8 @@ MAIN_PAGES = [
     SitePage("cases-compare", "/cases/compare/?case=wigan-council&case=kibble"),
     SitePage("findings-list", "/findings/"),
     SitePage("finding-beyond-co-production", "/findings/beyond-co-production/"),
+    SitePage("quotations-list", "/quotations/"),
+    SitePage("quotation-wirral-eight-sectors", "/quotations/wirral-eight-sectors/"),
     SitePage("typologies-list", "/typologies/"),
     SitePage("typology-collaborative-councils", "/typologies/collaborative-councils/"),
     SitePage("sectors-list", "/sectors/"),

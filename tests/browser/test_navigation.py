@@ -17,6 +17,8 @@ SECTION = {
     "cases-list-bad-filter": "Cases",
     "findings-list": "Findings",
     "finding-beyond-co-production": "Findings",
+    "quotations-list": "Quotations",
+    "quotation-wirral-eight-sectors": "Quotations",
     "typologies-list": "Typology and dimensions",
     "typology-collaborative-councils": "Typology and dimensions",
     "sectors-list": "Typology and dimensions",
