@@ -24,6 +24,9 @@ MAY_IMPORT = {
     # Readers' suggestions: they make draft cases and record decisions; nothing imports them.
     "contributions": {"rallying", "history", "cases"},
     "replica": set(),
+    # Evidence packs: a feature over cases, findings and the release they rest on.
+    "packs": {"rallying", "cases", "findings", "releases"},
+    "releases": {"rallying", "history", "cases"},
 }
 URL_MAPS = {"rallying/urls.py", "rallying/api_urls.py"}
 # Django's documented place to connect signals once the models are loaded.
