@@ -9,11 +9,14 @@ list.
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from cases.models import Basis
 from packs.selection import MAX_CASES
 
 register = template.Library()
+
+INFERRED_MARK = ' <span class="pack-inferred">editorial inference</span>'
 
 
 @register.simple_tag(takes_context=True)
@@ -35,7 +38,7 @@ def pack_cite(context, cited, basis_shown: bool = False) -> str:
         source_number = context["source_numbers"].cite(row.source, row.locator, inferred)
         notes.append((note, ref_id, source_number))
     marked = not basis_shown and any(note.inferred for note, _, _ in notes)
-    mark = format_html(' <span class="pack-inferred">editorial inference</span>') if marked else ""
+    mark = mark_safe(INFERRED_MARK) if marked else ""
     if context.get("pdf"):
         text = " ".join(
             footnote_text(note, number, reason_shown=basis_shown) for note, _, number in notes
