@@ -2,7 +2,7 @@
 
 Each pack is the first cases by name, chosen with `?case=` so it holds exactly that many, and is
 made the way a reader gets it: a GET of /cases/pack.pdf through Django (selection, queries,
-template, WeasyPrint), in this process, with no cache in front. The best of a few runs is
+template, WeasyPrint), in this process, with the cache of whole answers off (edge/). The best of a few runs is
 reported, with the pages made; results go to benchmarks/results/pack-timing.json.
 
 On the benchmark's database, benchmarks/run.py calls this at its largest size. On its own, on
@@ -65,9 +65,13 @@ def time_pack(client, slugs: list[str], runs: int) -> dict:
 
 def measure(runs: int) -> dict:
     setup_django()
+    from django.conf import settings
     from django.test import Client
 
     from cases.models import Case
+
+    # Every GET makes its pack: the edge's cache of whole answers would serve the repeats.
+    settings.ANSWER_CACHE = False
 
     slugs = list(Case.objects.order_by("name", "slug").values_list("slug", flat=True)[:50])
     if len(slugs) < max(TARGETS):

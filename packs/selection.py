@@ -12,7 +12,6 @@ the whole selection) and `view` (list or map), the compare page's `differences`.
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
 from django.http import QueryDict
 
 from cases.filters import CaseFilter
@@ -45,11 +44,6 @@ class Selection:
     def too_large(self) -> bool:
         return self.total > MAX_CASES
 
-    @property
-    def filters_query(self) -> str:
-        """The query string of the selection's filters and sort (what regenerates the pack)."""
-        return filters_query(self.query)
-
 
 def filters_query(query: QueryDict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The query string of the pack's own parameters only (filters, sort and `case`), but those
@@ -61,17 +55,13 @@ def filters_query(query: QueryDict, *, leave_out: tuple[str, ...] = ()) -> str:
     return kept.urlencode()
 
 
-def cases_for_pack() -> QuerySet:
-    """The published cases a pack can hold, before the filters."""
-    return Case.objects.all()
-
-
 def select(query: QueryDict) -> Selection:
     """Validate the query as the case list does, then read the matching cases' ids.
 
     Queries: 1 checking the lookup tables' slugs (if any given), 1 for `case` slugs (if given),
     1 for the ids; 1 more to count a selection past MAX_CASES."""
-    filterset = PackFilter(query, queryset=cases_for_pack())
+    # Case.objects: published cases only, so no draft is ever in a pack.
+    filterset = PackFilter(query, queryset=Case.objects.all())
     selection = Selection(query=query, filterset=filterset)
     if not filterset.is_valid():
         selection.errors = [
