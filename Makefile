@@ -39,7 +39,7 @@ serve: install
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py load_dataset
 	DEBUG=0 STATIC_MANIFEST=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	RELEASE=$${RELEASE-$$(git rev-parse --short HEAD 2>/dev/null)} DEBUG=0 STATIC_MANIFEST=1 $(BIN)/gunicorn rallying.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-3} --access-logfile -
+	RELEASE=$${RELEASE-$$(git rev-parse --short HEAD 2>/dev/null)} DEBUG=0 STATIC_MANIFEST=1 $(BIN)/gunicorn rallying.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-3} --timeout 120 --access-logfile -
 
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install

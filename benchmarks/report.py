@@ -2,6 +2,9 @@
 
 import math
 
+from stream_memory import TARGET_MB
+from stream_memory import line as stream_line
+
 SERVERS = {
     "cached": "Rallying cached",
     "cold": "Rallying cold",
@@ -138,6 +141,11 @@ def size_section(size: str, run: dict) -> list[str]:
         "",
     ]
     lines += [_answers(row) for row in results.values()]
+    if run.get("stream"):
+        lines += [
+            "",
+            f"NDJSON stream of every case (one worker of its own): {stream_line(run['stream'])}.",
+        ]
     workers = run.get("gunicorn_workers") or []
     if workers:
         peaks = ", ".join(f"{w['peak_rss_mib']} MiB" for w in workers)
@@ -178,7 +186,31 @@ def targets(output: dict) -> tuple[list[str], int, int]:
             f"| {_number(_get(last, 'p50_ms'))} ms "
             f"| {_verdict(value, SCALE_LIMIT, at_most=True)}{_flag(first, last)} |"
         )
+    streams = [output["runs"][size].get("stream") for size in sizes]
+    if streams[-1]:
+        # The target is the largest size's; the smaller sizes' streams are shown beside it.
+        verdicts.append(streams[-1]["met"])
+        lines += [
+            "",
+            f"| Target: NDJSON stream of every case, a worker's peak < {TARGET_MB} MB "
+            + "".join(f"| {int(size):,} cases " for size in sizes)
+            + "|",
+            "|---" * (len(sizes) + 1) + "|",
+            "| `/api/cases/?format=ndjson`: lines, seconds, worker's peak (VmHWM) "
+            + "".join(f"| {_stream(stream)} " for stream in streams)
+            + "|",
+        ]
     return lines, sum(verdicts), len(verdicts)
+
+
+def _stream(stream: dict | None) -> str:
+    if not stream:
+        return "– (not measured)"
+    verdict = "met" if stream["met"] else "**missed**"
+    return (
+        f"{stream['lines']:,} of {stream['cases']:,}, {stream['seconds']:g} s, "
+        f"{stream['peak_rss_mb']} MB {verdict}"
+    )
 
 
 def _loads(values) -> str:

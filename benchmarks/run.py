@@ -1,7 +1,9 @@
 """Measure Rallying at 10 and 10,000 cases against Datasette and nginx, with wrk, in one run.
 
 `make bench` runs this with benchmarks/.venv; docs/performance.md ("How the benchmark works")
-describes the run, its five rows (SERVERS) and its requests (REQUESTS). Results go to
+describes the run, its five rows (SERVERS) and its requests (REQUESTS). At each size, a worker's
+peak memory while it streams every case as NDJSON, on a gunicorn of its own (stream_memory.py).
+Results go to
 benchmarks/results/results.json and summary.md (report.py); at the largest size, EXPLAIN ANALYZE
 of the hot queries to explain.txt (explain.py). Every process started here is stopped, by its own
 id, before the end.
@@ -25,6 +27,7 @@ from urllib.parse import quote, urlsplit
 import nginx_proxy
 import report
 import servers
+import stream_memory
 import wrk
 from dataset import HERE, build, django_env, export, postgres_execute, python
 
@@ -257,6 +260,8 @@ def run_size(size: int, options, env: dict, load: wrk.Load, progress: Progress) 
         print(f"== {size:,} cases: measuring", flush=True)
         progress.size = size
         outcome["results"] = measure(requests, ports, edge, load, progress)
+        outcome["stream"] = stream_memory.measure_server(env, log)
+        print(f"  NDJSON stream: {stream_memory.line(outcome['stream'])}", flush=True)
         if size == max(options.sizes):
             explained = python(env, str(HERE / "explain.py"), capture=True)
             (RESULTS / "explain.txt").write_text(explained)

@@ -12,6 +12,12 @@ from rest_framework.response import Response
 
 from cases import serializers as s
 from cases.api_schema import FACETS_RESPONSE, CaseFilterSchema, StudyFilterSchema
+from cases.compare_api import (
+    COMPARISON_RESPONSE,
+    ComparisonCSVRenderer,
+    ComparisonSchema,
+    comparison,
+)
 from cases.csv_format import CaseCSVRenderer
 from cases.facets import build_facets
 from cases.filters import CaseFilter
@@ -34,13 +40,16 @@ from cases.records import RecordBuilder, case_rows
 from cases.source_views import public_sources
 from cases.studies import studies_with_counts
 from cases.study_serializers import StudySerializer
+from rallying import ndjson
 from rallying.api_views import StrictListMixin, WritableViewSet
 
 
 class CaseViewSet(WritableViewSet):
     """Cases with everything cited. Lists take the same filters as the web page /cases/.
 
-    `?format=csv` returns the whole filtered list (not a page) as CSV, one row per case.
+    `?format=csv` returns the whole filtered list (not a page) as CSV, one row per case;
+    `?format=ndjson` the whole filtered list as NDJSON, one list record (or, with `expand=full`,
+    whole record) per line.
     Staff can create (POST) and change (PUT/PATCH) cases; dimensions are given by slug.
     """
 
@@ -48,7 +57,7 @@ class CaseViewSet(WritableViewSet):
     pagination_class = CasePagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CaseCSVRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CaseCSVRenderer, ndjson.NDJSONRenderer]
     schema = CaseFilterSchema()
     # CaseSerializer describes the records of cases/records.py for the schema; reads are built
     # there, never by the serializer.
@@ -76,7 +85,8 @@ class CaseViewSet(WritableViewSet):
     def list(self, request, *args, **kwargs):
         # Queries: the count, the page's ids, their cases, their linked lists (4); with
         # expand=full, the count, the page's cases, their linked lists (3). A CSV is every
-        # filtered case, whole, read in chunks.
+        # filtered case, whole, read in chunks; NDJSON every filtered case, read and written in
+        # chunks: the cases (1), then each chunk's linked lists (1 per chunk).
         self.reject_unknown_parameters(request)
         full = self._expand(request)
         cases = self.filter_queryset(self.get_queryset())
@@ -84,6 +94,9 @@ class CaseViewSet(WritableViewSet):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             self.paginator.requested_page(request)  # the whole list, but a bad page_size is a 400
             return Response(builder.stream(cases))
+        if ndjson.wants_ndjson(request):
+            self.check_paging_parameters(request)
+            return ndjson.stream(request, case_record_chunks(request, cases, full=full))
         if full:  # the page's rows in the same query as its keys
             records = builder.records(self.paginate_queryset(case_rows(cases)))
         else:
@@ -114,6 +127,26 @@ class CaseViewSet(WritableViewSet):
         # A write is answered with the case's record, as a read would give it.
         record = RecordBuilder(self.request).records(case_rows(Case.objects.filter(pk=row.pk)))
         return Response(record[0], status=status)
+
+    @extend_schema(
+        responses={
+            (200, "application/json"): COMPARISON_RESPONSE,
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
+    )
+    @action(
+        detail=False,
+        renderer_classes=[JSONRenderer, BrowsableAPIRenderer, ComparisonCSVRenderer],
+        filter_backends=[],
+        pagination_class=None,
+        schema=ComparisonSchema(),
+    )
+    def compare(self, request):
+        """Two to four cases side by side, as on the page /cases/compare/: one row per field,
+        each case's value with its citations. `?format=csv`: one row per field, a column of
+        values and one of citations per case."""
+        # Queries: those of the page (cases/compare.py compared_cases(), 6).
+        return Response(comparison(request))
 
     @extend_schema(responses=FACETS_RESPONSE)
     @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer])
@@ -149,6 +182,15 @@ class CaseViewSet(WritableViewSet):
                 ],
             }
         )
+
+
+def case_record_chunks(request, cases, *, full: bool):
+    """The records of every case of `cases`, in its order, ndjson.CHUNK_SIZE at a time: one query
+    for the cases' rows (read as they are written), one per chunk for their linked lists. Each
+    chunk has its own builder, so the references it shares are let go with the chunk."""
+    rows = case_rows(cases).iterator(chunk_size=ndjson.CHUNK_SIZE)
+    for chunk in ndjson.chunks_of(rows, ndjson.CHUNK_SIZE):
+        yield RecordBuilder(request).records(chunk, full=full)
 
 
 def defined_by_study(model) -> bool:

@@ -83,6 +83,7 @@ class Cell:
 
 @dataclass
 class Row:
+    key: str  # the field compared, for data (cases/compare_api.py): "sector", "started", …
     label: str
     cells: list[Cell]
 
@@ -115,8 +116,8 @@ def comparison_rows(cases) -> list[Row]:
     """Rows of the comparison for cases loaded with `compared_cases()` (no queries)."""
     cited = {case.pk: field_citations_by_name(case) for case in cases}
 
-    def row(label: str, cell_for) -> Row:
-        return Row(label=label, cells=[cell_for(case) for case in cases])
+    def row(key: str, label: str, cell_for) -> Row:
+        return Row(key=key, label=label, cells=[cell_for(case) for case in cases])
 
     def citations(case, fact: str) -> list:
         return cited[case.pk].get(fact, [])
@@ -154,48 +155,67 @@ def comparison_rows(cases) -> list[Row]:
         return Cell(items=[_linked(obj)], citations=citations(case, fact))
 
     return [
-        row("Type of collaboration", typology),
-        row("Sector", lambda case: linked(case, case.sector, "listing")),
+        row("typology", "Type of collaboration", typology),
+        row("sector", "Sector", lambda case: linked(case, case.sector, "listing")),
         row(
+            "place_label",
             "Place (as the source gives it)",
             lambda case: _one(case.place_label, citations(case, "listing")),
         ),
-        row("Region", lambda case: linked(case, case.region, "region")),
-        row("Nation", lambda case: _one(case.region.nation, citations(case, "region"))),
+        row("region", "Region", lambda case: linked(case, case.region, "region")),
+        row("nation", "Nation", lambda case: _one(case.region.nation, citations(case, "region"))),
         row(
+            "lead_organisation",
             "Lead organisation",
             lambda case: _one(case.lead_organisation, citations(case, "lead_organisation")),
         ),
         row(
+            "initiative_name",
             "Initiative",
             lambda case: _one(case.initiative_name, citations(case, "initiative_name")),
         ),
-        row("Year started", started),
-        row("Permanence", permanence),
+        row("started", "Year started", started),
+        row("permanence", "Permanence", permanence),
         row(
+            "funding_model",
             "Funding or contract model",
             lambda case: _one(case.funding_model, citations(case, "funding_model")),
         ),
-        row("Latest known status", status),
+        row("status", "Latest known status", status),
         row(
+            "policy_areas",
             "Policy areas",
             lambda case: Cell(
                 items=[_linked(link.policy_area, [link]) for link in case.policy_area_links.all()]
             ),
         ),
         row(
+            "accountability",
             "Accountability modes",
             lambda case: Cell(
                 items=[_linked(link.mode, [link]) for link in case.accountability_links.all()]
             ),
         ),
         row(
+            "findings",
             "Findings it illustrates",
             lambda case: Cell(
                 items=[_linked(link.finding, [link]) for link in case.finding_links.all()]
             ),
         ),
     ]
+
+
+def compared(slugs: list[str]) -> list[Case]:
+    """The published cases of `slugs` (from parse_compare_slugs), in that order, loaded for
+    comparison_rows(); a CompareError naming any slug no published case has. Queries: those of
+    compared_cases()."""
+    found = {case.slug: case for case in compared_cases().filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        listed = ", ".join(f"“{slug}”" for slug in unknown)
+        raise CompareError(f"There is no case {listed}. Choose cases from the list.")
+    return [found[slug] for slug in slugs]
 
 
 def compared_cases() -> QuerySet:

@@ -14,7 +14,7 @@ from cases.case_sources import field_citations_by_name, sources_of
 from cases.classifications import by_study
 from cases.compare import (
     CompareError,
-    compared_cases,
+    compared,
     comparison_rows,
     parse_compare_slugs,
     parse_differences,
@@ -263,17 +263,10 @@ class CaseCompareView(TemplateView):
         try:
             chosen = parse_compare_slugs(slugs)
             differences_only = parse_differences(request.GET.getlist("differences"))
+            cases = compared(chosen)
         except CompareError as error:
             # Arriving with no case chosen is normal: show the picker, not an error status.
             return self.picker(str(error), slugs, status=400 if slugs else 200)
-        found = {case.slug: case for case in compared_cases().filter(slug__in=chosen)}
-        unknown = [slug for slug in chosen if slug not in found]
-        if unknown:
-            listed = ", ".join(f"“{slug}”" for slug in unknown)
-            return self.picker(
-                f"There is no case {listed}. Choose cases from the list.", slugs, status=400
-            )
-        cases = [found[slug] for slug in chosen]
         rows = comparison_rows(cases)
         return self.render_to_response(
             self.get_context_data(

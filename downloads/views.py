@@ -21,12 +21,16 @@ from downloads.build import (
     dataset_downloads,
 )
 from downloads.tables import FORMULA_NOTICE, QUOTATIONS_NOTICE
+from releases.current import latest_release
+from releases.frozen_files import SUMS_NAME, json_name, zip_name
+from releases.models import Release
 
 logger = logging.getLogger(__name__)
 
 
-def dataset_jsonld(downloads: Downloads, request) -> dict:
-    """The dataset as schema.org `Dataset`, with both files as `DataDownload` distributions."""
+def dataset_jsonld(downloads: Downloads, request, release: Release | None = None) -> dict:
+    """The dataset as schema.org `Dataset`, with both files as `DataDownload` distributions; its
+    version is the latest release's, if one has been published, else the data's revision."""
     page_url = request.build_absolute_uri(reverse("downloads:index"))
     distribution = []
     for file, name in (
@@ -52,7 +56,7 @@ def dataset_jsonld(downloads: Downloads, request) -> dict:
         "description": DESCRIPTION,
         "license": LICENSE["path"],
         "isAccessibleForFree": True,
-        "version": downloads.version,
+        "version": release.version if release else downloads.version,
         "dateModified": downloads.created,
         "creator": {
             "@type": "Organization",
@@ -102,13 +106,15 @@ UNAVAILABLE = "The dataset files cannot be prepared at the moment. Please try ag
 
 @method_decorator(unavailable_without_files, name="get")
 class DownloadView(TemplateView):
-    """Both downloads with their sizes, checksums, version and licence (1 query once built)."""
+    """Both downloads with their sizes, checksums, version and licence, and the latest release
+    (2 queries once built: the revision, the latest release)."""
 
     template_name = "downloads/download.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         downloads = dataset_downloads(self.request)
+        release = latest_release()
         resources = [
             {**resource, "rows": downloads.row_counts[resource["name"]]}
             for resource in downloads.datapackage["resources"]
@@ -119,9 +125,22 @@ class DownloadView(TemplateView):
             list_separator=LIST_SEPARATOR,
             quotations_notice=QUOTATIONS_NOTICE,
             formula_notice=FORMULA_NOTICE,
-            jsonld=script_json(dataset_jsonld(downloads, self.request)),
+            jsonld=script_json(dataset_jsonld(downloads, self.request, release)),
+            release=release,
+            release_files=release_files(release),
         )
         return context
+
+
+def release_files(release: Release | None) -> list[tuple[str, str]]:
+    """(name, description) of the latest release's frozen files, named as the release names them."""
+    if release is None:
+        return []
+    return [
+        (json_name(release.version), "the JSON file"),
+        (zip_name(release.version), "the CSV zip"),
+        (SUMS_NAME, "their SHA-256 checksums"),
+    ]
 
 
 def _file_response(request, file: DownloadFile) -> HttpResponse:

@@ -134,6 +134,8 @@ class HttpEdgeMiddleware:
         response = self.known(request, answer)
         if response is None:
             response = self.get_response(request)
+            if "immutable" in response.get("Cache-Control", ""):
+                return response  # names itself for good: a release's file, by its SHA-256
             if response.status_code == 404:
                 response["Cache-Control"] = public_cache_control()
             if response.status_code != 200:

@@ -1,5 +1,6 @@
 """Content negotiation that answers an unknown `format` with a 400 naming it (DRF says 404), and
-describes an endpoint (OPTIONS) in JSON even when the format asked for is a table."""
+describes an endpoint (OPTIONS) in JSON even when the format asked for is a table or a stream;
+errors in a format that cannot carry them (NDJSON, the comparison's CSV) are answered in JSON."""
 
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -28,3 +29,13 @@ class StrictContentNegotiation(DefaultContentNegotiation):
                 {"format": [f"Unknown format “{format}”. This endpoint offers: {offered}."]}
             )
         return matching
+
+
+def json_error(data, renderer_context) -> bytes | None:
+    """For a renderer whose format cannot carry an error: an error answer as JSON (its
+    Content-Type too), so a script reads `errors` as from any other answer; None if not an error."""
+    response = (renderer_context or {}).get("response")
+    if response is None or response.status_code < 400:
+        return None
+    response["Content-Type"] = JSONRenderer.media_type
+    return JSONRenderer().render(data)

@@ -9,6 +9,8 @@ from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from rallying.ndjson import NDJSONSchemaMixin
+
 ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
 VALIDATION_ERROR = inline_serializer(
     "ValidationError",
@@ -29,7 +31,7 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 TEXT_PATTERN = r"^[^\u0000]*$"
 
 
-class RallyingAutoSchema(AutoSchema):
+class RallyingAutoSchema(NDJSONSchemaMixin, AutoSchema):
     """The project's schema for every API view.
 
     A subclass may set `filter_parameters`: a function called when the schema is built (so it may
@@ -94,13 +96,18 @@ class RallyingAutoSchema(AutoSchema):
         name = api_settings.URL_FORMAT_OVERRIDE
         if not name or not formats:
             return []
+        description = (
+            "The format of the answer, instead of the Accept header (empty: as the Accept "
+            "header says)."
+        )
+        if "ndjson" in formats:
+            description += " `ndjson`: a list's every row matching the filters, one per line."
         return [
             {
                 "in": "query",
                 "name": name,
                 "schema": {"type": "string", "enum": ["", *formats]},
-                "description": "The format of the answer, instead of the Accept header "
-                "(empty: as the Accept header says).",
+                "description": description,
             }
         ]
 

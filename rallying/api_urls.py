@@ -14,6 +14,7 @@ from cases import api as cases_api
 from downloads.codebook import CodebookView
 from findings import api as findings_api
 from pages.api_root import RallyingAPIRootView
+from releases.api import ReleaseViewSet
 
 router = DefaultRouter()
 router.APIRootView = RallyingAPIRootView
@@ -32,6 +33,7 @@ router.register("quotations", findings_api.QuotationViewSet, basename="quotation
 router.register("evidence-links", findings_api.EvidenceLinkViewSet, basename="evidence-link")
 router.register("sources", cases_api.SourceViewSet, basename="source")
 router.register("studies", cases_api.StudyViewSet, basename="study")
+router.register("releases", ReleaseViewSet, basename="release")
 
 
 # Exempt from CSRF: a POST to a wrong address is told it is wrong (JSON 404), not that its form

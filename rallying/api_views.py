@@ -1,19 +1,40 @@
-"""Behaviour every API endpoint shares: strict list parameters, staff writes answered with the read shape."""
+"""Behaviour every API endpoint shares: strict list parameters, every list as NDJSON, staff writes
+answered with the read shape."""
 
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+
+from rallying import ndjson
 
 # Parameters any list accepts besides its filters.
 LIST_PARAMS = frozenset({"page", "page_size", "format"})
 
 
 class StrictListMixin:
-    """Lists refuse parameters they do not know, instead of silently ignoring a typo."""
+    """Lists refuse parameters they do not know, instead of silently ignoring a typo, and give
+    every row matching their filters as NDJSON (rallying/ndjson.py)."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, ndjson.NDJSONRenderer]
 
     def list(self, request, *args, **kwargs):
         self.reject_unknown_parameters(request)
+        if ndjson.wants_ndjson(request):
+            return self.ndjson_list(request)
         return super().list(request, *args, **kwargs)
+
+    def ndjson_list(self, request):
+        """The whole filtered list, each line a record as a page of the list gives it."""
+        rows = self.filter_queryset(self.get_queryset())
+        self.check_paging_parameters(request)
+        return ndjson.stream(request, ndjson.serialized_chunks(self, rows))
+
+    def check_paging_parameters(self, request) -> None:
+        """A whole list ignores `page` and `page_size`, but a malformed one is still a 400, as
+        the schema documents them."""
+        if self.paginator is not None:
+            self.paginator.requested_page(request)
 
     def reject_unknown_parameters(self, request) -> None:
         filterset_class = getattr(self, "filterset_class", None)

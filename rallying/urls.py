@@ -8,6 +8,7 @@ from rallying import health
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("downloads.urls")),
+    path("", include("releases.urls")),
     path("", include("packs.urls")),  # before cases.urls, whose cases/<slug>/ would take it
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),

@@ -4,4 +4,6 @@ from releases.models import Release
 
 
 def latest_release() -> Release | None:
-    return Release.objects.order_by("-published_on", "-created_at").first()
+    """The latest release by date, then by when it was made (one query; its difference, which
+    can be large, is read only if asked for)."""
+    return Release.objects.defer("diff").order_by("-published_on", "-created_at", "-pk").first()

@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from releases.tests.factories import make_release
+
 
 @pytest.fixture
 def api():
@@ -90,7 +92,7 @@ def test_a_format_the_endpoint_does_not_offer_is_a_400_naming_it(api, dataset):
     response = api.get("/api/sectors/", {"format": "csv"})
     assert response.status_code == 400
     assert errors_of(response)["format"] == [
-        "Unknown format “csv”. This endpoint offers: api, json."
+        "Unknown format “csv”. This endpoint offers: api, json, ndjson."
     ]
 
 
@@ -154,7 +156,7 @@ def every_endpoint(api) -> list[str]:
     return urls
 
 
-CSV_ENDPOINTS = ("/api/cases/", "/api/cases/doing-the-right-thing/")
+CSV_ENDPOINTS = ("/api/cases/", "/api/cases/compare/", "/api/cases/doing-the-right-thing/")
 
 
 @pytest.mark.parametrize("staff", [False, True], ids=["anonymous", "staff"])
@@ -164,8 +166,9 @@ def test_options_describes_every_endpoint_in_json(dataset, django_user_model, st
     api = APIClient()
     if staff:
         api.force_authenticate(django_user_model.objects.create_user("editor", is_staff=True))
+    make_release("1.0", 1)  # so that /api/releases/{version}/ has one to describe
     urls = every_endpoint(api)
-    assert len(urls) == 30 and set(CSV_ENDPOINTS) <= set(urls)
+    assert len(urls) == 33 and set(CSV_ENDPOINTS) <= set(urls)
     for url in urls:
         response = api.options(url + query)
         if query == "?format=csv" and url not in CSV_ENDPOINTS:

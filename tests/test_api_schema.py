@@ -6,6 +6,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from cases.filters import FACETS, SORTS
+from rallying.api_urls import router
 
 WRITES = {"post", "put", "patch", "delete"}
 
@@ -51,11 +52,37 @@ def test_each_endpoint_documents_the_formats_it_offers(schema):
     def formats(path):
         return parameters(schema["paths"][path]["get"])["format"]["schema"]["enum"]
 
-    assert formats("/api/cases/") == ["", "json", "csv"]
-    assert formats("/api/cases/{slug}/") == ["", "json", "csv"]
+    assert formats("/api/cases/") == ["", "json", "csv", "ndjson"]
+    assert formats("/api/cases/{slug}/") == ["", "json", "csv", "ndjson"]
     assert formats("/api/cases/facets/") == ["", "json"]
-    assert formats("/api/sectors/") == ["", "json"]
+    assert formats("/api/cases/compare/") == ["", "json", "csv"]
+    assert formats("/api/sectors/") == ["", "json", "ndjson"]
     assert formats("/api/codebook/") == ["", "json"]
+
+
+def test_every_list_documents_its_ndjson_answer_as_one_item_per_line(schema):
+    lists = [f"/api/{prefix}/" for prefix, *_ in router.registry]
+    assert len(lists) == 14
+    for path in lists:
+        answers = schema["paths"][path]["get"]["responses"]
+        page = answers["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+        item = schema["components"]["schemas"][page]["properties"]["results"]["items"]
+        assert answers["200"]["content"]["application/x-ndjson"]["schema"] == item, path
+        assert "application/x-ndjson" not in answers["400"]["content"], path  # errors are JSON
+
+
+def test_the_comparison_documents_its_cases_and_rows(schema):
+    operation = schema["paths"]["/api/cases/compare/"]["get"]
+    case = parameters(operation)["case"]
+    assert case["required"] and case["schema"]["type"] == "array"
+    assert parameters(operation)["differences"]["schema"]["enum"] == ["", "only"]
+    content = operation["responses"]["200"]["content"]
+    assert content["text/csv"]["schema"] == {"type": "string"}
+    comparison = schema["components"]["schemas"]["CaseComparison"]["properties"]
+    assert set(comparison) == {"cases", "differences_only", "same_rows", "rows"}
+    value = schema["components"]["schemas"]["ComparedValue"]["properties"]
+    assert set(value) == {"case", "text", "items", "citations"}
+    assert set(operation["responses"]) == {"200", "400", "401", "406", "429"}
 
 
 def test_case_filters_list_the_values_they_accept(schema):

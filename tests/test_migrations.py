@@ -60,7 +60,12 @@ def test_the_study_migrations_keep_every_fact_both_ways():
     loaded = export_records()
     # Studies and classifications are made by the migrations; the other tables keep their rows.
     made = ("cases.study", "cases.classification")
-    tables = [table.label for table in TABLES if table.label not in made]
+    # Releases are not part of the migrations studied here (their app's history is its own).
+    tables = [
+        table.label
+        for table in TABLES
+        if table.label not in made and not table.label.startswith("releases.")
+    ]
     counts = {label: apps.get_model(label).objects.count() for label in tables}
 
     migrate_to(BEFORE_STUDIES)  # backwards: the study columns and table go, every row stays

@@ -171,16 +171,26 @@ class _Filler:
         # full_clean (which would look for ids the file's new rows do not have yet).
         skip = {fk.name for fk in row.table.foreign_keys()}
         changed = [is_new]
+        frozen = set(getattr(row.table.model, "frozen_fields", ()))
         for name, value in record.fields.items():
             if name not in row.table.field_names():
                 continue
             model_field = meta.get_field(name)
             if model_field.many_to_many:
-                changed.append(self.many_to_many(row, model_field, value))
+                differs = self.many_to_many(row, model_field, value)
             elif model_field.many_to_one:
-                changed.append(self.foreign_key(row, model_field, value))
+                differs = self.foreign_key(row, model_field, value)
             else:
-                changed.append(self.value(row, model_field, value, skip))
+                differs = self.value(row, model_field, value, skip)
+            changed.append(differs)
+            if differs and not is_new and name in frozen:
+                self.problems.append(
+                    record.problem(
+                        name,
+                        "differs from the database's, and a published release never changes "
+                        "(only its notes may be corrected)",
+                    )
+                )
         if is_new:
             for fk in row.table.foreign_keys():
                 if fk.name not in record.fields and not fk.null:

@@ -6,6 +6,10 @@ tables before it, but for one pair that refers both ways: a source names the stu
 (optional) and a study cites a source for its summary. Sources come first; a source's study is
 set once the studies are saved (importer.apply_plan). DatasetRevision (a cache stamp) and the auth tables are not part of the dataset.
 
+The dataset's releases come last, with their frozen files (bytes as base64), so that an export
+carries them to another database: an import creates a release it does not have and refuses to
+change one it has (but for its notes), as the release's `frozen_fields` say.
+
 Models are looked up by label (`apps.get_model`) because `findings` may import `cases`, never the
 reverse.
 """
@@ -75,6 +79,8 @@ TABLES = (
     Table("findings.finding", ("slug",)),
     Table("findings.casefinding", ("finding", "case")),
     Table("findings.quotation", ("slug",)),
+    Table("releases.release", ("version",)),
+    Table("releases.releasefile", ("release", "name")),
 )
 BY_LABEL = {table.label: table for table in TABLES}
 
