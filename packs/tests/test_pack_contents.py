@@ -147,7 +147,9 @@ def test_names_the_latest_release_and_how_to_cite_the_pack(client, study, charit
 
     cover = text(section(pack_html(client, "sector=charity"), "main").split("Contents")[0])
 
-    assert "Dataset Dataset release 1.1 of 14 September 2026" in cover
+    assert (
+        "Dataset Dataset release 1.1 of 14 September 2026: http://testserver/releases/1.1/"
+    ) in cover
     assert (
         "Rallying (2026). “Evidence pack: Cases whose sector is Charity” [evidence pack, 1 case]. "
         "Rallying: the open knowledge base of collaborative public-service reform. Dataset "
