@@ -265,6 +265,10 @@ def run_size(size: int, options, env: dict, load: wrk.Load, progress: Progress) 
         if size == max(options.sizes):
             explained = python(env, str(HERE / "explain.py"), capture=True)
             (RESULTS / "explain.txt").write_text(explained)
+            # The evidence pack's PDF of 10 and 50 cases against its targets (pack_timing.py).
+            outcome["pack_pdf"] = json.loads(
+                python(env, str(HERE / "pack_timing.py"), "--json", capture=True)
+            )
         outcome["gunicorn_workers"] = servers.worker_peak_rss(cached)
         outcome["cold_gunicorn_workers"] = servers.worker_peak_rss(cold)
     return outcome

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "edge",
     "replica",
     "releases",
+    "packs",
     "citations",
     # The admin sign-in lockout (AXES_* below).
     "axes",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("downloads.urls")),
     path("", include("releases.urls")),
+    path("", include("packs.urls")),  # before cases.urls, whose cases/<slug>/ would take it
     path("", include("citations.urls")),  # before cases/findings: their slugs sit beside cite.*
     path("", include("cases.urls")),
     path("", include("cases.dimension_urls")),

@@ -29,6 +29,8 @@ MAY_IMPORT = {
     "replica": set(),
     # Citations of every level, in four formats; the pages below load its template tags.
     "citations": {"rallying", "history", "cases", "findings", "releases"},
+    # Evidence packs: a feature over cases, findings and the release they rest on.
+    "packs": {"rallying", "cases", "findings", "releases", "citations"},
 }
 URL_MAPS = {"rallying/urls.py", "rallying/api_urls.py"}
 # Django's documented place to connect signals once the models are loaded.
