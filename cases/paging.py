@@ -5,6 +5,7 @@ from django.db.models import ForeignKey, QuerySet
 from django.db.models.expressions import Col
 from django.db.models.sql.constants import INNER
 from django.db.models.sql.datastructures import Join
+from django.http import Http404
 
 from rallying.pagination import StrictPageNumberPagination
 
@@ -89,3 +90,28 @@ class CasePagination(StrictPageNumberPagination):
     """The API's pages of cases, read keys first."""
 
     django_paginator_class = KeysFirstPaginator
+
+
+class FilteredListPage:
+    """For a FilterView: a bad filter value or a page number past the end answers 400; the page
+    shows the first page of results with a message (`page_error`) instead of a 404."""
+
+    paginator_class = KeysFirstPaginator
+    page_error = ""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.errors or self.page_error:
+            response.status_code = 400
+        return response
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            number = self.request.GET.get("page", "")
+            self.page_error = (
+                f"There is no page “{number}” of these results. Showing the first page."
+            )
+            self.kwargs["page"] = 1
+            return super().paginate_queryset(queryset, page_size)

@@ -5,7 +5,7 @@ A case's citation (its cite panel, meta tags and files) is the citations app's."
 import re
 from datetime import datetime
 
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -25,7 +25,7 @@ from cases.facets import build_facets
 from cases.filters import DEFAULT_SORT, SORTS, CaseFilter
 from cases.map_view import map_view_context, without_view
 from cases.models import Case
-from cases.paging import KeysFirstPaginator
+from cases.paging import FilteredListPage
 from cases.structured_data import case_jsonld, script_json
 from history.queries import with_last_change
 
@@ -51,36 +51,16 @@ def page_links(page) -> list:
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
-class CaseListView(FilterView):
+class CaseListView(FilteredListPage, FilterView):
     """The "filter a list" page: facets with counts, tags, search, sort and pages; no JS needed."""
 
     filterset_class = CaseFilter
     paginate_by = 50
-    # A page's keys come from the sort's index first, so a deep page costs what the first does.
-    paginator_class = KeysFirstPaginator
     template_name = "cases/case_list.html"
     context_object_name = "cases"
-    page_error = ""
 
     def get_queryset(self):
         return Case.objects.for_list()
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.errors or self.page_error:
-            response.status_code = 400
-        return response
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            number = self.request.GET.get("page", "")
-            self.page_error = (
-                f"There is no page “{number}” of these results. Showing the first page."
-            )
-            self.kwargs["page"] = 1
-            return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

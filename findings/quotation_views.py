@@ -1,11 +1,11 @@
 """The quotations pages: every quotation, filterable, and each quotation on a page of its own."""
 
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from cases.paging import KeysFirstPaginator
+from cases.paging import FilteredListPage
 from cases.views import page_links, without_page, without_value
 from findings.filters import QuotationFilter, role_key
 from findings.models import Quotation
@@ -14,7 +14,7 @@ from findings.quotation_facets import build_quotation_facets
 PER_PAGE = 50
 
 
-class QuotationListView(FilterView):
+class QuotationListView(FilteredListPage, FilterView):
     """Every public quotation, verbatim, filtered by case, finding, study and speaker's role with
     the API's FilterSet (the same parameters, values and 400 messages as /api/quotations/).
 
@@ -25,30 +25,11 @@ class QuotationListView(FilterView):
 
     filterset_class = QuotationFilter
     paginate_by = PER_PAGE
-    paginator_class = KeysFirstPaginator
     template_name = "findings/quotation_list.html"
     context_object_name = "quotations"
-    page_error = ""
 
     def get_queryset(self):
         return Quotation.objects.for_list()
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.errors or self.page_error:
-            response.status_code = 400
-        return response
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            number = self.request.GET.get("page", "")
-            self.page_error = (
-                f"There is no page “{number}” of these results. Showing the first page."
-            )
-            self.kwargs["page"] = 1
-            return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
