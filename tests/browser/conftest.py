@@ -65,14 +65,46 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live site serving the real ten-case dataset.
+def reads_only(request) -> bool:
+    return request.node.get_closest_marker("reads_only") is not None
 
-    The server thread sees only committed rows, hence `transactional_db` (which empties the tables
-    after each test) and a fresh load per test, about a second.
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper of the same name, except for the tests marked `reads_only`.
+
+    The server thread sees only committed rows, so a test that may write gets `transactional_db`:
+    it empties every table after the test, and the next test loads the dataset again (a second or
+    more on PostgreSQL, for each of some two hundred browser tests). A module whose tests only
+    read (they load pages and fill in GET forms) is marked `reads_only` and shares one loaded
+    dataset (`dataset_for_module`), emptied when the module ends.
     """
-    call_command("load_dataset", stdout=StringIO())
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("dataset_for_module" if reads_only(request) else "transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="module")
+def dataset_for_module(django_db_setup, django_db_blocker):
+    """The ten-case dataset, committed once for a `reads_only` module, and the tables emptied
+    after its last test (as `transactional_db` leaves them)."""
+    with django_db_blocker.unblock():
+        call_command("load_dataset", stdout=StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def site(request, live_server):
+    """The live site serving the real ten-case dataset: loaded for this test (which may write),
+    or once for its module when the module is marked `reads_only`."""
+    if not reads_only(request):
+        call_command("load_dataset", stdout=StringIO())
     return live_server
 
 

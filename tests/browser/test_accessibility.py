@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations, describe_violations
 from tests.browser.site_pages import DESKTOP, MAIN_PAGES, MOBILE, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only, pytest.mark.rendering]
 
 
 def test_axe_check_catches_a_known_violation(chromium):

@@ -7,7 +7,7 @@ import pytest
 from tests.browser.axe import axe_violations
 from tests.browser.site_pages import DESKTOP, MOBILE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 # Faults in Swagger UI's own markup, which we serve but do not write (docs/accessibility.md).
 SWAGGER_UI_KNOWN = {"color-contrast", "nested-interactive", "target-size"}

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.page_checks import axe_problems, open_page, scrolls_sideways
 from tests.browser.site_pages import DESKTOP, MOBILE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from citations.tests.parsing import parse_bibtex, parse_ris, unescape
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 TITLE = "Beyond co-production"
 

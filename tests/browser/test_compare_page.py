@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.page_checks import axe_problems, open_page, scrolls_sideways
 from tests.browser.site_pages import DESKTOP
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 PHONE = 390  # CSS pixels
 FOUR_CASES = "/cases/compare/?case=wigan-council&case=kibble&case=golden-key&case=ignite"

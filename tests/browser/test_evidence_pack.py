@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, describe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 NORTH_WEST_COUNCILS = ["Oldham Council", "Wigan Council", "Wirral Council"]
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations, describe_violations
 from tests.browser.site_pages import DESKTOP, MOBILE, SitePage, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 CHARITY_CASES = {
     "/cases/doing-the-right-thing/",

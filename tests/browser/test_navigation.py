@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.site_pages import MAIN_PAGES, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 # The nav link each main page belongs under; search is in no section of the nav.
 SECTION = {

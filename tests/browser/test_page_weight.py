@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.site_pages import MAIN_PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only, pytest.mark.rendering]
 
 BUDGET = 250 * 1024  # bytes, transferred
 COUNTED = {"document", "stylesheet", "script", "font"}

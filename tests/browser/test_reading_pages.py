@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations, describe_violations
 from tests.browser.site_pages import DESKTOP, MOBILE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 PATHS = [
     "/findings/",

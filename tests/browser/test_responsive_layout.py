@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.site_pages import MAIN_PAGES, SitePage, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 SMALLEST = 320  # CSS pixels: the narrowest width the site supports (WCAG 1.4.10 reflow)
 
