@@ -120,8 +120,8 @@ def count_queries(client, url: str) -> int:
 
 # The revision (edge); the list's count (its page of cards is not drawn, so never fetched); the
 # facets' labels and counts; the map's regions and its first cases (cases/case_map.py); with
-# filters, the slugs checked in 1.
-MAP_VIEW_QUERIES = {"": 6, "sector=charity&region=london&q=council": 7}
+# filters, the slugs checked in 1; the latest release, named by the view's citation.
+MAP_VIEW_QUERIES = {"": 7, "sector=charity&region=london&q=council": 8}
 
 
 @pytest.mark.parametrize("query", list(MAP_VIEW_QUERIES))
@@ -131,7 +131,10 @@ def test_query_count_is_the_same_at_10_and_500_cases(client, dataset, no_answer_
     at_10 = count_queries(client, url)
     synthesize(500)
     at_500 = count_queries(client, url)
-    assert at_10 == at_500 == MAP_VIEW_QUERIES[query]
+    # At 10 cases the filtered query matches none, so the view's citation (which reads the latest
+    # release) is not drawn: one query fewer, never more.
+    assert at_10 <= at_500 == MAP_VIEW_QUERIES[query]
+    assert at_500 - at_10 <= 1
 
 
 def test_a_new_case_with_coordinates_appears_under_its_filter(client, dataset):
