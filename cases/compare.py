@@ -17,7 +17,18 @@ DIFFERENCES_ONLY = "only"  # ?differences=only hides the rows that are the same 
 
 
 class CompareError(ValueError):
-    """The request does not name between two and four cases; the message says what to do."""
+    """The request does not name two to four cases that can be compared; the message says why.
+
+    Where the reader's remedy is to choose the cases again, `needs_choice` is set, and each caller
+    says how in its own terms (`explained`): ticking boxes on the page, `case=` in the API.
+    """
+
+    def __init__(self, message: str, *, needs_choice: bool = False):
+        super().__init__(message)
+        self.needs_choice = needs_choice
+
+    def explained(self, how_to_choose: str) -> str:
+        return f"{self} {how_to_choose}" if self.needs_choice else str(self)
 
 
 def parse_compare_slugs(slugs: list[str]) -> list[str]:
@@ -29,8 +40,7 @@ def parse_compare_slugs(slugs: list[str]) -> list[str]:
     if len(chosen) < MIN_CASES:
         had = "no case" if not chosen else "one case"
         raise CompareError(
-            f"Choose at least {MIN_CASES} cases to compare (you chose {had}). "
-            f"Tick two to four cases below, or on the case list, and select “Compare”."
+            f"Choose at least {MIN_CASES} cases to compare (you chose {had}).", needs_choice=True
         )
     if len(chosen) > MAX_CASES:
         raise CompareError(
@@ -41,7 +51,7 @@ def parse_compare_slugs(slugs: list[str]) -> list[str]:
     malformed = [slug for slug in chosen if not slug_re.match(slug)]
     if malformed:
         listed = ", ".join(f"“{''.join(c for c in slug if c.isprintable())}”" for slug in malformed)
-        raise CompareError(f"There is no case {listed}. Choose cases from the list.")
+        raise CompareError(f"There is no case {listed}.", needs_choice=True)
     return chosen
 
 
@@ -214,7 +224,7 @@ def compared(slugs: list[str]) -> list[Case]:
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         listed = ", ".join(f"“{slug}”" for slug in unknown)
-        raise CompareError(f"There is no case {listed}. Choose cases from the list.")
+        raise CompareError(f"There is no case {listed}.", needs_choice=True)
     return [found[slug] for slug in slugs]
 
 

@@ -33,6 +33,10 @@ from rallying.api_negotiation import json_error
 from rallying.api_schema import SLUG_PATTERN, RallyingAutoSchema
 
 PARAMETERS = frozenset({"case", "differences", "format"})
+HOW_TO_CHOOSE = (
+    f"Give {MIN_CASES} to {MAX_CASES} cases by slug, as ?case=<slug>&case=<slug>; "
+    "/api/cases/ lists the slugs."
+)
 
 
 def comparison(request) -> dict:
@@ -51,7 +55,7 @@ def comparison(request) -> dict:
     try:
         cases = compared(parse_compare_slugs(request.query_params.getlist("case")))
     except CompareError as error:
-        raise ValidationError({"case": [str(error)]}) from None
+        raise ValidationError({"case": [error.explained(HOW_TO_CHOOSE)]}) from None
     rows = comparison_rows(cases)
     builder = RecordBuilder(request)
 

@@ -202,7 +202,13 @@ class CaseCompareView(TemplateView):
             cases = compared(chosen)
         except CompareError as error:
             # Arriving with no case chosen is normal: show the picker, not an error status.
-            return self.picker(str(error), slugs, status=400 if slugs else 200)
+            return self.picker(
+                error.explained(
+                    "Tick two to four cases below, or on the case list, and select “Compare”."
+                ),
+                slugs,
+                status=400 if slugs else 200,
+            )
         rows = comparison_rows(cases)
         return self.render_to_response(
             self.get_context_data(

@@ -22,7 +22,7 @@ from cases.models.provenance import (
     year_validators,
 )
 from cases.models.publication import Publishable, PublishedManager
-from cases.models.slugs import KeyedManager
+from cases.models.slugs import KeyedManager, validate_case_slug_not_reserved
 from cases.models.status import LatestStatus
 from cases.querysets import CaseQuerySet
 
@@ -39,7 +39,10 @@ PUBLISHED = Q(publication="published")
 
 class Case(LatestStatus, Publishable, models.Model):
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Public identifier used in URLs; never change it."
+        max_length=80,
+        unique=True,
+        validators=[validate_case_slug_not_reserved],
+        help_text="Public identifier used in URLs; never change it.",
     )
     name = models.CharField(max_length=200, help_text="The name as the source lists it.")
     lead_organisation = models.CharField(max_length=200, blank=True)

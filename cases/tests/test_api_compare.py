@@ -144,7 +144,10 @@ def test_a_draft_case_is_unknown(api, dataset):
     response = api.get(URL, {"case": ["kibble", SLUG]})
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "case": [f"There is no case “{SLUG}”. Choose cases from the list."]
+        "case": [
+            f"There is no case “{SLUG}”. "
+            "Give 2 to 4 cases by slug, as ?case=<slug>&case=<slug>; /api/cases/ lists the slugs."
+        ]
     }
 
 

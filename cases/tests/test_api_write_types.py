@@ -1,8 +1,6 @@
 """A write takes each field's value in the JSON type the schema gives it; any other is a 400."""
 
 import pytest
-from django.contrib.auth.models import User
-from rest_framework.test import APIClient
 
 from cases.models import Case
 from findings.models import Quotation
@@ -11,13 +9,6 @@ STRING = "Must be a string."
 INTEGER = "Must be an integer."
 DECIMAL = "Must be a number."
 SLUGS = "Must be a list, each item a string."
-
-
-@pytest.fixture
-def editor_api(db):
-    api = APIClient()
-    api.force_authenticate(User.objects.create_user("editor", is_staff=True))
-    return api
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,6 @@
 """Staff change the knowledge base through the API; everyone else only reads."""
 
-import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.models import Case
@@ -28,18 +26,6 @@ NEW_CASE = {
     ],
 }
 INFERRED_WITHOUT_REASON = [{**NEW_CASE["classifications"][0], "basis": "inferred", "reason": ""}]
-
-
-@pytest.fixture
-def editor(db):
-    return User.objects.create_user("editor", password="pw", is_staff=True)
-
-
-@pytest.fixture
-def editor_api(editor):
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
-    return api
 
 
 def test_anonymous_writes_are_refused(dataset):

@@ -131,7 +131,7 @@ def test_one_case_explains_and_keeps_it_ticked(client, dataset):
 def test_an_unknown_case_is_named_in_the_message(client, dataset):
     response = compare(client, "kibble", "atlantis")
     assert response.status_code == 400
-    assert "There is no case “atlantis”" in response.content.decode()
+    assert "There is no case “atlantis”. Tick two to four cases below" in response.content.decode()
 
 
 def test_the_same_case_twice_counts_once(client, dataset):
