@@ -1,5 +1,5 @@
 """One builder per thing that can be cited: a case, a finding, a quotation, a source, a filtered
-list of cases and a dataset release. Each makes the one Citation that every format and page
+list of cases, an evidence pack and a dataset release. Each makes the one Citation that every format and page
 writes out (citations/formats/, the cite panels, the meta tags).
 
 The builders read only rows already loaded (the views and tags load them); `absolute` turns a
@@ -21,6 +21,7 @@ from citations.citation import (
     CASE,
     CASE_LIST,
     FINDING,
+    PACK,
     QUOTATION,
     RELEASE,
     SITE_NAME,
@@ -245,6 +246,30 @@ def case_list_citation(
             if criteria
             else f"Every case in Rallying: {cases}."
         ),
+    )
+
+
+def pack_citation(
+    *,
+    criteria: str,
+    count: int,
+    url: str,
+    release: Release | None,
+    absolute: Absolute,
+    today: date,
+) -> Citation:
+    """The evidence pack at `url`, the address that makes the same pack again; `criteria` its
+    selection in words."""
+    cases = f"{count} case{'' if count == 1 else 's'}"
+    return _record(
+        _key("rallying-evidence-pack"),
+        kind=PACK,
+        title=f"Evidence pack: {criteria}",
+        label=f"evidence pack, {cases}",
+        url=url,
+        rests=rests_on(release, absolute=absolute, today=today),
+        today=today,
+        note=f"Compiled by Rallying from its case records: {criteria}; {cases}.",
     )
 
 

@@ -41,6 +41,7 @@ FINDING = Kind("finding", *RECORD)
 QUOTATION = Kind("quotation", *RECORD)
 CASE_LIST = Kind("list of cases", "dataset", "DATA", "misc")
 RELEASE = Kind("dataset", "dataset", "DATA", "misc")
+PACK = Kind("evidence pack", "report", "RPRT", "techreport")
 # A source by its kind (cases.models.SourceKind); an article's journal is its container.
 SOURCE_KINDS = {
     "report": Kind("report", "report", "RPRT", "techreport"),

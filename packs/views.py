@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.views.generic import View
 
 from cases.compare import MAX_CASES as MAX_COMPARED
-from packs.citation import pack_citation
+from citations.builders import pack_citation
+from citations.formats.plain import plain_text
 from packs.contents import pack_contents
 from packs.criteria import criteria_in_words, order_in_words
 from packs.pdf import render_pdf
@@ -104,12 +105,15 @@ class PackView(View):
             "pdf_url": with_query(reverse("packs:pdf"), query),
             "back_url": back_url,
             "back_label": back_label,
-            "citation": pack_citation(
-                criteria=criteria,
-                n_cases=len(contents.cases),
-                url=pack_url,
-                data_version=contents.data_version,
-                accessed=contents.made_on,
+            "citation": plain_text(
+                pack_citation(
+                    criteria=criteria,
+                    count=len(contents.cases),
+                    url=pack_url,
+                    release=contents.data_version.release,
+                    absolute=request.build_absolute_uri,
+                    today=contents.made_on,
+                )
             ),
         }
 

@@ -152,8 +152,12 @@ def test_names_the_latest_release_and_how_to_cite_the_pack(client, study, charit
     ) in cover
     assert (
         "Rallying (2026). “Evidence pack: Cases whose sector is Charity” [evidence pack, 1 case]. "
-        "Rallying: the open knowledge base of collaborative public-service reform. Dataset "
-        "release 1.1 of 14 September 2026. http://testserver/cases/pack/?sector=charity (accessed "
+        "Rallying: the open knowledge base of collaborative public-service reform. "
+        "http://testserver/cases/pack/?sector=charity (accessed "
+    ) in cover
+    assert (
+        "Dataset release 1.1 (14 September 2026), http://testserver/releases/1.1/. Compiled by "
+        "Rallying from its case records: Cases whose sector is Charity; 1 case."
     ) in cover
     assert "Make this pack again http://testserver/cases/pack/?sector=charity" in cover
 
@@ -165,4 +169,7 @@ def test_without_a_release_says_so_and_gives_the_datas_date(client, study):
 
     today = timezone.localdate()
     assert f"No release published yet; data as of {today:%-d %B %Y}" in cover
+    # The citation never makes a date or a version up.
+    assert "Rallying (n.d.). “Evidence pack: Cases chosen by name (Case " in cover
+    assert f"Dataset unreleased; as of {today:%-d %B %Y}." in cover
     assert "Release" not in cover.replace("release published", "")
