@@ -84,6 +84,10 @@ HTML_BUDGETS = {
     # Revision 2 (edge, downloads); the tables (downloads/build.py): sources 1, studies 1 + their
     # types, modes, findings and publications 4, dimension tables 7, cases 1 + their linked
     # lists 1, findings 1, quotations 2, evidence links 1; the page also reads the latest release
+    # revision, the selection's count and ids, labels; the contents (packs/views.py)
+    "/cases/pack/?case=kibble&case=wirral-council": 15,
+    "/releases/": 2,  # revision, releases (none here)
+    "/changes/feed/?case=wirral-council": 3,
     "/download/": 22,
     "/download/rallying.json": 21,
     "/download/rallying-csv.zip": 21,
@@ -127,6 +131,12 @@ API_BUDGETS = {
     "/api/studies/": 7,
     "/api/studies/rallying-together-2022/": 6,
     "/api/codebook/": 10,  # revision, 7 lookup tables, studies, the study facet's values
+    # revision, the cases, their types, fact citations, policy areas, modes, findings
+    "/api/cases/compare/?case=kibble&case=wirral-council": 7,
+    "/api/releases/": 2,  # revision, count (no release here; with some, + page and files)
+    # Before the first byte (the stream is not read here): revision, the first 200 cases and
+    # their linked lists; each further 200 cases cost the same 2 as they are sent (rallying/ndjson.py)
+    "/api/cases/?format=ndjson": 3,
 }
 
 
