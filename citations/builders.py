@@ -1,6 +1,6 @@
 """One builder per thing that can be cited: a case, a finding, a quotation, a source, a filtered
-list of cases, an evidence pack and a dataset release. Each makes the one Citation that every format and page
-writes out (citations/formats/, the cite panels, the meta tags).
+list of cases, an evidence pack and a dataset release. Each makes the one Citation that every
+format and page writes out (citations/formats/, the cite panels, the meta tags).
 
 The builders read only rows already loaded (the views and tags load them); `absolute` turns a
 path into a full address (request.build_absolute_uri) and `today` is the day the reader reads.
