@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.http import QueryDict
 from django_filters import rest_framework as filters
 
 from cases.models import Basis, Case, Permanence, Status
@@ -292,3 +293,15 @@ class CaseFilter(filters.FilterSet):
         """The facet values chosen, by parameter (valid ones only)."""
         data = self.form.cleaned_data if self.is_valid() else {}
         return {facet.param: data.get(facet.param) or [] for facet in FACETS}
+
+
+def selection_query(query: QueryDict, names) -> str:
+    """The query string of the parameters in `names` that `query` gives a value, in the order
+    given: the address of the same selection. A blank value (the search box sent empty) filters
+    nothing, so it is left out."""
+    kept = QueryDict(mutable=True)
+    for name in query:
+        values = [value for value in query.getlist(name) if value.strip()]
+        if name in names and values:
+            kept.setlist(name, values)
+    return kept.urlencode()

@@ -4,7 +4,7 @@ the list's messages), named in words as the list's tags name them, and its addre
 from django.http import QueryDict
 
 from cases.facets import FacetGroup
-from cases.filters import CaseFilter
+from cases.filters import CaseFilter, selection_query
 
 
 def filter_errors(filterset: CaseFilter) -> list[str]:
@@ -35,8 +35,4 @@ def criteria_in_words(filterset: CaseFilter, facets: list[FacetGroup]) -> list[s
 def list_query(query: QueryDict) -> str:
     """The query string of the list's filters and sort only: no page, no map view, nothing the
     list would ignore, so the cited address shows the same cases in the same order."""
-    kept = QueryDict(mutable=True)
-    for name in query:
-        if name in CaseFilter.base_filters:
-            kept.setlist(name, query.getlist(name))
-    return kept.urlencode()
+    return selection_query(query, CaseFilter.base_filters)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from cases.filters import CaseFilter
+from cases.filters import CaseFilter, selection_query
 from cases.list_filters import SlugsFilter
 from cases.models import Case
 
@@ -48,11 +48,7 @@ class Selection:
 def filters_query(query: QueryDict, *, leave_out: tuple[str, ...] = ()) -> str:
     """The query string of the pack's own parameters only (filters, sort and `case`), but those
     left out (the case list knows all of them but `case`)."""
-    kept = QueryDict(mutable=True)
-    for name in PackFilter.base_filters:
-        if name in query and name not in leave_out:
-            kept.setlist(name, query.getlist(name))
-    return kept.urlencode()
+    return selection_query(query, set(PackFilter.base_filters) - set(leave_out))
 
 
 def select(query: QueryDict) -> Selection:
