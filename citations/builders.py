@@ -269,7 +269,7 @@ def pack_citation(
         url=url,
         rests=rests_on(release, absolute=absolute, today=today),
         today=today,
-        note=f"Compiled by Rallying from its case records: {criteria}; {cases}.",
+        note="Compiled from Rallying's case records; the pack's notes give each fact's source.",
     )
 
 

@@ -157,8 +157,8 @@ def test_names_the_latest_release_and_how_to_cite_the_pack(client, study, charit
         "http://testserver/cases/pack/?sector=charity (accessed "
     ) in cover
     assert (
-        "Dataset release 1.1 (14 September 2026), http://testserver/releases/1.1/. Compiled by "
-        "Rallying from its case records: Cases whose sector is Charity; 1 case."
+        "Dataset release 1.1 (14 September 2026), http://testserver/releases/1.1/. Compiled from "
+        "Rallying's case records; the pack's notes give each fact's source."
     ) in cover
     assert "Make this pack again http://testserver/cases/pack/?sector=charity " in cover
 
