@@ -1,6 +1,6 @@
 """The citation_* meta tags of case and finding pages, read from the page's head as Zotero's
-Embedded Metadata translator and Google Scholar read them (Highwire Press tags), and the BibTeX
-the page offers as an alternate."""
+Embedded Metadata translator and Google Scholar read them (Highwire Press tags), the Open Graph
+tags that tell Zotero the item is a web page, and the BibTeX the page offers as an alternate."""
 
 from html.parser import HTMLParser
 
@@ -19,6 +19,7 @@ class HeadTags(HTMLParser):
         super().__init__()
         self.in_head = False
         self.meta: dict[str, list[str]] = {}
+        self.properties: dict[str, list[str]] = {}  # <meta property content>: Open Graph
         self.links: list[dict] = []
 
     def handle_starttag(self, tag, attrs):
@@ -27,6 +28,8 @@ class HeadTags(HTMLParser):
             self.in_head = True
         elif tag == "meta" and self.in_head and "name" in attrs:
             self.meta.setdefault(attrs["name"], []).append(attrs.get("content"))
+        elif tag == "meta" and self.in_head and "property" in attrs:
+            self.properties.setdefault(attrs["property"], []).append(attrs.get("content"))
         elif tag == "link" and self.in_head:
             self.links.append(attrs)
 
@@ -66,6 +69,14 @@ def test_a_case_page_gives_its_citation_in_meta_tags(client, dataset):
         "citation_abstract_html_url": ["http://testserver/cases/wigan-council/"],
         "citation_language": ["en"],
     }
+    # Zotero types the item by og:type ("website": a web page) before its Highwire guess
+    # (a journal article).
+    assert head.properties == {
+        "og:type": ["website"],
+        "og:title": ["Wigan Council"],
+        "og:url": ["http://testserver/cases/wigan-council/"],
+        "og:site_name": ["Rallying"],
+    }
     href = bibtex_alternate(head)
     assert href == reverse("citations:case", args=["wigan-council", "bib"])
     assert parse_bibtex(client.get(href).content.decode()).fields["title"] == "Wigan Council"
@@ -83,6 +94,8 @@ def test_a_finding_page_gives_its_citation_in_meta_tags(client, dataset):
         "citation_abstract_html_url": [url],
         "citation_language": ["en"],
     }
+    assert head.properties["og:type"] == ["website"]
+    assert head.properties["og:title"] == ["Share responsibility"]
     href = bibtex_alternate(head)
     entry = parse_bibtex(client.get(href).content.decode())
     assert entry.key == "rallying-finding-share-responsibility"
