@@ -188,8 +188,7 @@ def case_record_chunks(request, cases, *, full: bool):
     """The records of every case of `cases`, in its order, ndjson.CHUNK_SIZE at a time: one query
     for the cases' rows (read as they are written), one per chunk for their linked lists. Each
     chunk has its own builder, so the references it shares are let go with the chunk."""
-    rows = case_rows(cases).iterator(chunk_size=ndjson.CHUNK_SIZE)
-    for chunk in ndjson.chunks_of(rows, ndjson.CHUNK_SIZE):
+    for chunk in ndjson.row_chunks(case_rows(cases)):
         yield RecordBuilder(request).records(chunk, full=full)
 
 

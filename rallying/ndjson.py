@@ -12,7 +12,7 @@ JSON answer with its status; an error is never written as NDJSON.
 """
 
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.plumbing import force_instance, is_list_serializer, is_serializer
@@ -66,10 +66,21 @@ def chunks_of(rows: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def row_chunks(queryset) -> Iterator[list]:
+    """The rows of `queryset`, CHUNK_SIZE at a time, read through one cursor (server-side on
+    PostgreSQL). The cursor is closed when the rows run out or the stream is closed (a client
+    gone), in the request that opened it, not whenever the generator is collected."""
+    rows = queryset.iterator(chunk_size=CHUNK_SIZE)
+    try:
+        yield from chunks_of(rows, CHUNK_SIZE)
+    finally:
+        rows.close()
+
+
 def serialized_chunks(view, queryset) -> Iterator[list]:
     """The view's records of every row of `queryset`, CHUNK_SIZE at a time: one query for the
     rows (read as they are written), and each chunk's prefetches (Django prefetches per chunk)."""
-    for chunk in chunks_of(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+    for chunk in row_chunks(queryset):
         yield view.get_serializer(chunk, many=True).data
 
 
@@ -79,14 +90,32 @@ def stream(request, chunks: Iterable[list]) -> StreamingHttpResponse:
     The first chunk is read here, in the view: a database error is then still an answer with its
     status rather than a stream cut short. The rest is read as the client takes it; a HEAD, which
     gets no body, does not read it."""
-    chunks = iter(chunks)
-    first = lines(next(chunks, []))
-    rest = () if request.method == "HEAD" else (lines(chunk) for chunk in chunks)
-    response = StreamingHttpResponse(
-        chain([first], rest), content_type=f"{MEDIA_TYPE}; charset=utf-8"
-    )
+    body = Body(iter(chunks))
+    if request.method == "HEAD":
+        body.close()
+    response = StreamingHttpResponse(body, content_type=f"{MEDIA_TYPE}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rallying-{list_name(request)}.ndjson"'
     return response
+
+
+class Body:
+    """A stream's body: the first chunk's lines, read when it is made, then the rest as the
+    client takes them. Django's response calls close() when the answer ends or is abandoned; it
+    closes the chunks, and with them the cursor they read from (row_chunks)."""
+
+    def __init__(self, chunks: Iterator[list]):
+        self.chunks = chunks
+        self.first = lines(next(chunks, []))
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.first
+        for chunk in self.chunks:
+            yield lines(chunk)
+
+    def close(self) -> None:
+        close = getattr(self.chunks, "close", None)
+        if close is not None:
+            close()
 
 
 def list_name(request) -> str:

@@ -5,7 +5,8 @@ import json
 import math
 
 import pytest
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -217,3 +218,30 @@ def test_the_stream_is_labelled_for_caches_but_never_kept_whole(client, dataset)
     assert again.streaming  # answered by the view again, not from the answer cache
     revalidated = client.get("/api/cases/", {"format": "ndjson"}, HTTP_IF_NONE_MATCH=first["ETag"])
     assert revalidated.status_code == 304
+
+
+def test_an_abandoned_stream_closes_what_it_reads_from():
+    """A client that leaves mid-stream: the server closes the answer, which closes the chunks
+    (and so the database cursor they read from) there and then, not when they are collected."""
+    events = []
+
+    def chunks():
+        try:
+            for number in range(3):
+                events.append(f"read {number}")
+                yield [{"n": number}]
+        finally:
+            events.append("closed")
+
+    request = RequestFactory().get("/api/cases/", {"format": "ndjson"})
+    response = ndjson.stream(request, chunks())
+    body = iter(response)
+    assert next(body) == b'{"n":0}\n'
+    assert next(body) == b'{"n":1}\n'
+    # As Django's test client closes a response: without closing the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    assert events == ["read 0", "read 1", "closed"]

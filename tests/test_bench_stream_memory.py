@@ -85,13 +85,34 @@ def targets_met(output: dict) -> tuple[int, int]:
     ],
 )
 def test_the_summary_counts_the_largest_sizes_stream_as_a_target(changes, met):
-    """On the last run's figures (results.json), with a stream at each size added."""
+    """On the last run's figures (results.json), with its streams taken out, then a stream at
+    each size put in."""
     output = json.loads(RESULTS.read_text())
-    before_met, before_total = targets_met(output)
     small, large = sorted(output["runs"], key=int)
+    for size in (small, large):
+        output["runs"][size].pop("stream", None)
+    before_met, before_total = targets_met(output)
     output["runs"][small]["stream"] = result(peak_rss_mb=500.0)  # shown, not counted
     output["runs"][large]["stream"] = result(**changes)
     assert targets_met(output) == (before_met + met, before_total + 1)
     summary = report.markdown(output)
     row = summary.split("Target: NDJSON stream")[1].splitlines()[2]
     assert row.endswith("met |" if met else "**missed** |")
+
+
+@pytest.mark.parametrize("seconds, met", [(1.28, True), (2.0, False)])
+def test_the_summary_counts_each_evidence_pack_as_a_target(seconds, met):
+    """On the last run's figures, with the 10-case pack's time changed: it is counted, and its
+    row says met or missed."""
+    output = json.loads(RESULTS.read_text())
+    large = max(output["runs"], key=int)
+    packs = output["runs"][large].pop("pack_pdf")
+    before_met, before_total = targets_met(output)
+    ten = next(made for made in packs["packs"] if made["cases"] == 10)
+    ten.update(best_s=seconds, met=seconds < ten["target_s"])
+    output["runs"][large]["pack_pdf"] = packs
+    fifty_met = next(made["met"] for made in packs["packs"] if made["cases"] == 50)
+    assert targets_met(output) == (before_met + met + fifty_met, before_total + 2)
+    row = report.markdown(output).split("Target: evidence pack PDF")[1].splitlines()[2]
+    assert row.startswith(f"| 10 cases | {ten['pages']} | {seconds:g} s |")
+    assert row.endswith("< 2 s met |" if met else "< 2 s **missed** |")

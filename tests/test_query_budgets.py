@@ -155,6 +155,10 @@ def count_queries(client, urls) -> dict[str, int]:
             response = client.get(url)
         assert response.status_code == 200, url
         counts[url] = len(captured)
+        if response.streaming:
+            # Read to its end, outside the count (a stream's later chunks are read as they are
+            # sent), so that it is closed, with its cursor, inside this test.
+            b"".join(response.streaming_content)
     return counts
 
 
