@@ -1,8 +1,8 @@
 """`…/cite.<format>`: a citation as a file for a reference manager, in the format its extension
 names (citations/formats/). An unknown format or an unknown or draft record is a 404; a case list
-with a bad filter is a 400 with the list's own messages."""
+with a bad filter is a 400 with the list's own messages. The evidence pack's own is in packs/views.py."""
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,12 @@ from releases.models import Release
 
 
 class BadFilters(Exception):
-    pass
+    """The query string selects nothing that can be cited: `args[0]`, the messages that say why;
+    `status`, the answer's (400 for a bad parameter)."""
+
+    def __init__(self, messages: list[str], *, status: int = 400):
+        super().__init__(messages)
+        self.status = status
 
 
 class CitationView(View):
@@ -43,8 +48,9 @@ class CitationView(View):
         try:
             citation = self.citation(request, **kwargs)
         except BadFilters as error:
-            return HttpResponseBadRequest(
+            return HttpResponse(
                 "".join(f"{message}\n" for message in error.args[0]),
+                status=error.status,
                 content_type="text/plain; charset=utf-8",
             )
         response = HttpResponse(format.render(citation), content_type=format.content_type)

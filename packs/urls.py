@@ -12,4 +12,5 @@ app_name = "packs"
 urlpatterns = [
     path("cases/pack/", views.PackView.as_view(), name="html"),
     path("cases/pack.pdf", views.PackPdfView.as_view(), name="pdf"),
+    path("cases/pack/cite.<str:citation_format>", views.PackCitationView.as_view(), name="cite"),
 ]

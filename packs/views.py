@@ -14,7 +14,7 @@ Queries, whatever the number of cases: the selection's (packs/selection.py), 1 f
 the chosen values (criteria.py), then the contents' (contents.py).
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +22,10 @@ from django.views.generic import View
 
 from cases.compare import MAX_CASES as MAX_COMPARED
 from citations.builders import pack_citation
+from citations.citation import Citation
+from citations.formats import FORMATS
 from citations.formats.plain import plain_text
+from citations.views import BadFilters, CitationView
 from packs.contents import pack_contents
 from packs.criteria import criteria_in_words, order_in_words
 from packs.pdf import render_pdf
@@ -106,15 +109,16 @@ class PackView(View):
             "back_url": back_url,
             "back_label": back_label,
             "citation": plain_text(
-                pack_citation(
-                    criteria=criteria,
-                    count=len(contents.cases),
-                    url=pack_url,
+                cited_pack(
+                    request,
+                    selection,
+                    criteria,
                     release=contents.data_version.release,
-                    absolute=request.build_absolute_uri,
                     today=contents.made_on,
                 )
             ),
+            "cite_query": query,
+            "cite_formats": [(ext, format.name) for ext, format in FORMATS.items()],
         }
 
     def problem(self, request, *, status: int, **context):
@@ -123,3 +127,50 @@ class PackView(View):
 
 class PackPdfView(PackView):
     pdf = True
+
+
+def cited_pack(request, selection: Selection, criteria: str, *, release, today) -> Citation:
+    """The citation of the pack the request's parameters make, at the address that makes it."""
+    query = filters_query(request.GET)
+    return pack_citation(
+        criteria=criteria,
+        count=len(selection.case_ids),
+        url=request.build_absolute_uri(with_query(reverse("packs:html"), query)),
+        release=release,
+        absolute=request.build_absolute_uri,
+        today=today,
+    )
+
+
+class PackCitationView(CitationView):
+    """`/cases/pack/cite.<format>?<the pack's parameters>`: how to cite that pack, as a file for a
+    reference manager. A bad parameter is a 400 with the list's messages; a selection past
+    MAX_CASES a 422, as the pack is refused; no case a 404.
+
+    Queries: the selection's, the criteria's labels, the latest release."""
+
+    def citation(self, request) -> Citation:
+        selection = select(request.GET)
+        if selection.errors:
+            raise BadFilters(
+                [f"{error['param']}: {error['message']}" for error in selection.errors]
+            )
+        if selection.too_large:
+            raise BadFilters(
+                [
+                    f"An evidence pack holds up to {MAX_CASES} cases; these parameters select "
+                    f"{selection.total}. Narrow the filters to cite a pack of them, or cite the "
+                    "list of cases instead (/cases/cite.<format> with the same filters)."
+                ],
+                status=422,
+            )
+        if not selection.case_ids:
+            raise Http404("No case matches these parameters: there is no pack to cite.")
+        cited_as = self.cited_as(request)
+        return cited_pack(
+            request,
+            selection,
+            criteria_in_words(selection.filterset),
+            release=cited_as["release"],
+            today=cited_as["today"],
+        )

@@ -86,6 +86,8 @@ HTML_BUDGETS = {
     # lists 1, findings 1, quotations 2, evidence links 1; the page also reads the latest release
     # revision, the selection's count and ids, labels; the contents (packs/views.py)
     "/cases/pack/?case=kibble&case=wirral-council": 15,
+    # revision, the `case` slugs checked, the ids, the criteria's labels, the latest release
+    "/cases/pack/cite.bib?case=kibble&case=wirral-council": 5,
     "/releases/": 2,  # revision, releases (none here)
     "/changes/feed/?case=wirral-council": 3,
     "/download/": 22,
