@@ -1,6 +1,7 @@
 """`…/cite.<format>`: a citation as a file for a reference manager, in the format its extension
 names (citations/formats/). An unknown format or an unknown or draft record is a 404; a case list
-with a bad filter is a 400 with the list's own messages. The evidence pack's own is in packs/views.py."""
+with a bad filter is a 400 with the list's own messages. The evidence pack's view is in
+packs/views.py (packs imports citations, not the other way)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404

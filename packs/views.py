@@ -94,7 +94,7 @@ class PackView(View):
         contents = pack_contents(selection.case_ids)
         query = filters_query(request.GET)
         site = request.build_absolute_uri("/").rstrip("/")
-        pack_url = site + with_query(reverse("packs:html"), query)
+        pack_url = pack_address(request)
         back_url, back_label = back_link(selection)
         return {
             "pdf": self.pdf,
@@ -129,13 +129,18 @@ class PackPdfView(PackView):
     pdf = True
 
 
+def pack_address(request) -> str:
+    """The print-ready page of the pack the request's parameters make: the address that makes
+    the same pack again, and the one its citation gives."""
+    return request.build_absolute_uri(with_query(reverse("packs:html"), filters_query(request.GET)))
+
+
 def cited_pack(request, selection: Selection, criteria: str, *, release, today) -> Citation:
-    """The citation of the pack the request's parameters make, at the address that makes it."""
-    query = filters_query(request.GET)
+    """The citation of the pack the request's parameters make, at its address."""
     return pack_citation(
         criteria=criteria,
         count=len(selection.case_ids),
-        url=request.build_absolute_uri(with_query(reverse("packs:html"), query)),
+        url=pack_address(request),
         release=release,
         absolute=request.build_absolute_uri,
         today=today,
