@@ -23,8 +23,8 @@ from django.views.generic import View
 from cases.compare import MAX_CASES as MAX_COMPARED
 from citations.builders import pack_citation
 from citations.citation import Citation
-from citations.formats import FORMATS
 from citations.formats.plain import plain_text
+from citations.panels import cite_links
 from citations.views import BadFilters, CitationView
 from packs.contents import pack_contents
 from packs.criteria import criteria_in_words, order_in_words
@@ -96,6 +96,13 @@ class PackView(View):
         site = request.build_absolute_uri("/").rstrip("/")
         pack_url = pack_address(request)
         back_url, back_label = back_link(selection)
+        citation = cited_pack(
+            request,
+            selection,
+            criteria,
+            release=contents.data_version.release,
+            today=contents.made_on,
+        )
         return {
             "pdf": self.pdf,
             "contents": contents,
@@ -108,17 +115,8 @@ class PackView(View):
             "pdf_url": with_query(reverse("packs:pdf"), query),
             "back_url": back_url,
             "back_label": back_label,
-            "citation": plain_text(
-                cited_pack(
-                    request,
-                    selection,
-                    criteria,
-                    release=contents.data_version.release,
-                    today=contents.made_on,
-                )
-            ),
-            "cite_query": query,
-            "cite_formats": [(ext, format.name) for ext, format in FORMATS.items()],
+            "citation": plain_text(citation),
+            "cite_links": cite_links("packs:cite", [], stem=citation.key, query=query),
         }
 
     def problem(self, request, *, status: int, **context):

@@ -44,6 +44,11 @@ def _cited_as(context) -> dict:
     }
 
 
+def _panel(heading: str, citation, url_name: str, key: str) -> CitePanel:
+    """The panel of one record's citation, with a link to each format's file."""
+    return CitePanel(heading, citation, cite_links(url_name, [key], stem=citation.key))
+
+
 @register.simple_tag(takes_context=True)
 def case_cite_panel(context, case) -> CitePanel:
     """`{% case_cite_panel case as cite %}`: a case from the case page (for_detail, last change)."""
@@ -52,31 +57,21 @@ def case_cite_panel(context, case) -> CitePanel:
             "Cite this case", None, unavailable="A draft can be cited once it is published."
         )
     citation = case_citation(case, **_cited_as(context))
-    return CitePanel(
-        "Cite this case", citation, cite_links("citations:case", [case.slug], stem=citation.key)
-    )
+    return _panel("Cite this case", citation, "citations:case", case.slug)
 
 
 @register.simple_tag(takes_context=True)
 def finding_cite_panel(context, finding) -> CitePanel:
     """`{% finding_cite_panel finding as cite %}`: a finding with its source joined."""
     citation = finding_citation(finding, **_cited_as(context))
-    return CitePanel(
-        "Cite this finding",
-        citation,
-        cite_links("citations:finding", [finding.slug], stem=citation.key),
-    )
+    return _panel("Cite this finding", citation, "citations:finding", finding.slug)
 
 
 @register.simple_tag(takes_context=True)
 def quotation_cite_panel(context, quotation) -> CitePanel:
     """`{% quotation_cite_panel quotation as cite %}`: a quotation with its case and source."""
     citation = quotation_citation(quotation, **_cited_as(context))
-    return CitePanel(
-        "Cite this quotation",
-        citation,
-        cite_links("citations:quotation", [quotation.slug], stem=citation.key),
-    )
+    return _panel("Cite this quotation", citation, "citations:quotation", quotation.slug)
 
 
 @register.simple_tag(takes_context=True)
@@ -86,11 +81,7 @@ def release_cite_panel(context, release) -> CitePanel:
     citation = release_citation(
         release, absolute=request.build_absolute_uri, today=timezone.localdate()
     )
-    return CitePanel(
-        "Cite this release",
-        citation,
-        cite_links("citations:release", [release.version], stem=citation.key),
-    )
+    return _panel("Cite this release", citation, "citations:release", release.version)
 
 
 @register.inclusion_tag("citations/_cite_panel.html", takes_context=True)

@@ -66,7 +66,8 @@ def test_the_pack_page_offers_the_files_but_not_in_print(client, study, charity)
     pdf = pdf_text(client.get(f"{reverse('packs:pdf')}?{QUERY}").content)
 
     for ext in FORMATS:
-        assert f'href="/cases/pack/cite.{ext}?sector=charity" download' in html
+        assert f'href="/cases/pack/cite.{ext}?sector=charity" type=' in html
+        assert f'download="rallying-evidence-pack.{ext}"' in html
     assert "How to cite this pack" in pdf
     assert "For a reference manager" not in pdf
 
